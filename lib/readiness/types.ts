@@ -1,0 +1,139 @@
+/**
+ * The readiness engine's vocabulary. Rules read only the synthesized Terraform JSON (through a
+ * {@link RuleContext}); they never touch constructs. See ../shared/DESIGN.md.
+ */
+
+/** The 11 readiness criteria plus the security rules that come on top. */
+export type CriterionId =
+  | "startup"
+  | "migrations"
+  | "redis"
+  | "json-logging"
+  | "artifacts-pinned"
+  | "config-documented"
+  | "terraform-configured"
+  | "https-ingress"
+  | "autoscaling"
+  | "backups-validated"
+  | "log-aggregation"
+  | "security";
+
+/** mandatory: an unmet rule fails synth. recommended: a warning, an error under `strict`. */
+export type RuleLevel = "mandatory" | "recommended";
+
+/** Severity of a finding once strictness is applied. */
+export type FindingSeverity = "error" | "warning";
+
+/** Terraform JSON as cdktf writes it (cdk.tf.json), or as a person writes it by hand. */
+export interface TerraformJson {
+  readonly "//"?: Record<string, unknown>;
+  readonly terraform?: Record<string, unknown>;
+  readonly provider?: Record<string, unknown>;
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly output?: Record<string, Record<string, unknown>>;
+  readonly variable?: Record<string, Record<string, unknown>>;
+  readonly locals?: Record<string, unknown>;
+  readonly module?: Record<string, Record<string, unknown>>;
+}
+
+/** A waiver recorded in a resource's `//.readystack.waivers`. */
+export interface Waiver {
+  /** Rule id, e.g. `RS-EOL-COMPONENT`. */
+  readonly ruleId: string;
+  /** Why the rule does not apply here (at least 10 characters). */
+  readonly reason: string;
+}
+
+/** One resource of the Terraform JSON. */
+export interface ResourceView {
+  /** Resource type, e.g. `kubernetes_deployment_v1`. */
+  readonly type: string;
+  /** Resource name (the cdktf logical id), e.g. `api_deployment_1A2B3C`. */
+  readonly name: string;
+  /** Terraform address: `type.name`. */
+  readonly address: string;
+  /** The resource body as written (`//` metadata included). */
+  readonly body: Record<string, unknown>;
+  /** cdktf construct path from `//.metadata.path`, when synthesized by cdktf. */
+  readonly constructPath?: string;
+  /** readystack facts from `//.readystack` (waivers, env documentation, component info). */
+  readonly readystack: Record<string, unknown>;
+  /** 1-based line of the resource's key in the pretty-printed cdk.tf.json, when known. */
+  readonly line?: number;
+}
+
+/** Where a `${...}` reference points. */
+export interface ResolvedReference {
+  /** The referenced resource. */
+  readonly resource: ResourceView;
+  /** Attribute path after `type.name`, e.g. `["metadata", "0", "name"]`. */
+  readonly attribute: string[];
+  /** The referenced attribute's value in the JSON when it is statically known (e.g. a literal metadata name). */
+  readonly value?: unknown;
+}
+
+/** What rules can ask of the stack under check. */
+export interface RuleContext {
+  /** The whole Terraform JSON. */
+  readonly json: TerraformJson;
+  /** Every resource, in document order. */
+  readonly resources: readonly ResourceView[];
+  /** Resources of one type (e.g. `kubernetes_deployment_v1`), in document order. */
+  byType(type: string): readonly ResourceView[];
+  /** A resource by address `type.name`. */
+  get(address: string): ResourceView | undefined;
+  /**
+   * Resolve a string that is (or contains, as its whole value) a `${type.name.attr...}` reference.
+   * Returns undefined for literals and for references to things not in the JSON.
+   */
+  resolve(value: unknown): ResolvedReference | undefined;
+  /**
+   * The statically known value of a string: a literal stays itself; a reference to a literal
+   * attribute of another resource (e.g. `${kubernetes_service_v1.db.metadata[0].name}` → "db")
+   * is followed. Undefined when not statically known.
+   */
+  staticValue(value: unknown): unknown;
+  /** Whether the check runs with `strict` (recommended rules as errors). */
+  readonly strict: boolean;
+}
+
+/** A problem one rule found. */
+export interface Finding {
+  /** Rule id. */
+  readonly ruleId: string;
+  /** What is wrong, in a sentence, naming the resource and the value. */
+  readonly message: string;
+  /** Terraform address of the resource at fault, when there is one. */
+  readonly address?: string;
+  /** Construct path of the resource at fault, when known. */
+  readonly constructPath?: string;
+  /** What to change. Defaults to the rule's remediation. */
+  readonly remediation?: string;
+}
+
+/** A rule's answer: what is wrong, and what shows the criterion is met. */
+export interface RuleOutcome {
+  /** Problems; empty when the rule passes. */
+  readonly findings: readonly Omit<Finding, "ruleId">[];
+  /** Addresses of the resources that satisfy the rule (shown in the scorecard as evidence). */
+  readonly evidence: readonly string[];
+}
+
+/** One readiness rule (one file each under lib/readiness/rules). */
+export interface Rule {
+  /** Stable id, e.g. `RS-HPA-MIN-REPLICAS`. */
+  readonly id: string;
+  /** The criterion this rule serves. */
+  readonly criterion: CriterionId;
+  /** mandatory fails synth; recommended warns (errors under strict). */
+  readonly level: RuleLevel;
+  /** One line: what must hold. */
+  readonly title: string;
+  /** Why it matters in production. */
+  readonly rationale: string;
+  /** How to fix a finding, in general terms. */
+  readonly remediation: string;
+  /** Evaluate the rule. Must be linear in the number of resources (index by type/labels, never all-pairs). */
+  check(ctx: RuleContext): RuleOutcome;
+}
