@@ -1,4 +1,5 @@
 import { CronExpressionParser } from "cron-parser";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ReadystackConfigError } from "../errors";
 
@@ -62,6 +63,14 @@ export class PropValidator {
     this.path = scope.node.path;
   }
 
+  /**
+   * A Terraform token (e.g. another resource's attribute) cannot be checked at synth time; validators
+   * accept it as is and Terraform checks it at plan time.
+   */
+  public static isToken(value: unknown): boolean {
+    return (typeof value === "string" || typeof value === "number") && Token.isUnresolved(value);
+  }
+
   /** Throw for `field` with `value`, explaining `accepted`. */
   public fail(field: string, value: unknown, accepted: string): never {
     throw new ReadystackConfigError(this.path, field, value, accepted);
@@ -69,6 +78,7 @@ export class PropValidator {
 
   /** A non-empty string without leading/trailing whitespace. */
   public nonEmpty(field: string, value: unknown): string {
+    if (PropValidator.isToken(value)) return value as string;
     if (typeof value !== "string" || value.trim() === "" || value.trim() !== value) {
       this.fail(field, value, "a non-empty string without surrounding whitespace");
     }
@@ -77,6 +87,7 @@ export class PropValidator {
 
   /** A whole number in [min, max]. */
   public integer(field: string, value: unknown, min: number, max: number = Number.MAX_SAFE_INTEGER): number {
+    if (PropValidator.isToken(value)) return value as number;
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
       this.fail(field, value, max === Number.MAX_SAFE_INTEGER ? `a whole number >= ${min}` : `a whole number from ${min} to ${max}`);
     }
@@ -109,6 +120,7 @@ export class PropValidator {
 
   /** A Kubernetes CronJob schedule: five cron fields or a macro such as `@daily`. */
   public cron(field: string, value: unknown): string {
+    if (PropValidator.isToken(value)) return value as string;
     const accepted = 'a 5-field cron schedule such as "0 3 * * *" or a macro such as "@daily"';
     if (typeof value !== "string" || value.trim() !== value || value === "") this.fail(field, value, accepted);
     if (value.startsWith("@")) {
@@ -126,6 +138,7 @@ export class PropValidator {
 
   /** A CPU quantity such as `250m`, `0.5` or `2`. */
   public cpu(field: string, value: unknown): string {
+    if (PropValidator.isToken(value)) return value as string;
     if (typeof value !== "string" || !CPU.test(value) || !(parseQuantity(value)! > 0)) {
       this.fail(field, value, 'a positive CPU quantity such as "250m", "0.5" or "2"');
     }
@@ -134,6 +147,7 @@ export class PropValidator {
 
   /** A memory or storage quantity such as `512Mi`, `10Gi` or `1G`. */
   public memory(field: string, value: unknown): string {
+    if (PropValidator.isToken(value)) return value as string;
     if (typeof value !== "string" || !MEMORY.test(value) || !(parseQuantity(value)! > 0)) {
       this.fail(field, value, 'a positive byte quantity such as "512Mi", "10Gi" or "1G" (binary suffixes Ki, Mi, Gi, Ti)');
     }
@@ -142,6 +156,7 @@ export class PropValidator {
 
   /** An image reference pinned by tag (not `latest`) or digest. */
   public image(field: string, value: unknown): string {
+    if (PropValidator.isToken(value)) return value as string;
     const accepted = 'an image reference pinned by tag or digest, such as "postgres:17.6-bookworm" or "ghcr.io/org/app@sha256:<64 hex>" (not "latest")';
     if (typeof value !== "string") this.fail(field, value, accepted);
     const ref = parseImageReference(value);
@@ -153,6 +168,7 @@ export class PropValidator {
 
   /** A DNS-1123 label (namespace, service and object names): lower-case alphanumerics and '-', at most 63. */
   public dnsLabel(field: string, value: unknown, maxLength = 63): string {
+    if (PropValidator.isToken(value)) return value as string;
     if (typeof value !== "string" || value.length > maxLength || !DNS_LABEL.test(value)) {
       this.fail(field, value, `a DNS-1123 label: lower-case letters, digits and '-', starting and ending alphanumeric, at most ${maxLength} characters`);
     }
@@ -161,6 +177,7 @@ export class PropValidator {
 
   /** A DNS hostname (for ingress hosts): dot-separated DNS labels, at most 253 characters, optionally `*.` wildcard first. */
   public hostname(field: string, value: unknown): string {
+    if (PropValidator.isToken(value)) return value as string;
     const accepted = 'a lower-case DNS hostname such as "api.example.com" (labels of at most 63 characters, at most 253 in all)';
     if (typeof value !== "string" || value.length > 253) this.fail(field, value, accepted);
     const bare = value.startsWith("*.") ? value.slice(2) : value;
@@ -172,6 +189,7 @@ export class PropValidator {
 
   /** A Kubernetes label value: at most 63 characters of [A-Za-z0-9._-], alphanumeric at both ends. */
   public labelValue(field: string, value: unknown): string {
+    if (PropValidator.isToken(value)) return value as string;
     if (typeof value !== "string" || value.length > 63 || !LABEL_VALUE.test(value)) {
       this.fail(field, value, "a label value: at most 63 characters of letters, digits, '-', '_' and '.', alphanumeric at both ends");
     }
@@ -180,6 +198,7 @@ export class PropValidator {
 
   /** An environment variable name. */
   public envName(field: string, value: unknown): string {
+    if (PropValidator.isToken(value)) return value as string;
     if (typeof value !== "string" || !ENV_NAME.test(value)) {
       this.fail(field, value, "an environment variable name: letters, digits and '_', not starting with a digit");
     }
@@ -188,6 +207,7 @@ export class PropValidator {
 
   /** A Go duration such as `30s`, `5m`, `744h` (as Loki and Terraform timeouts take them). */
   public duration(field: string, value: unknown): string {
+    if (PropValidator.isToken(value)) return value as string;
     if (typeof value !== "string" || !GO_DURATION.test(value)) {
       this.fail(field, value, 'a duration such as "30s", "5m" or "744h"');
     }
@@ -196,6 +216,7 @@ export class PropValidator {
 
   /** An absolute URL path starting with '/'. */
   public httpPath(field: string, value: unknown): string {
+    if (PropValidator.isToken(value)) return value as string;
     if (typeof value !== "string" || !/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(value)) {
       this.fail(field, value, 'an absolute HTTP path such as "/healthz"');
     }
