@@ -1,0 +1,237 @@
+import { Password } from "@cdktf/provider-random/lib/password";
+import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
+import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
+import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
+import { StatefulSetV1 } from "@cdktf/provider-kubernetes/lib/stateful-set-v1";
+import { Construct } from "constructs";
+import { validatedResources } from "../api/validate-resources";
+import { RedisConnection, serviceHost } from "../k8s/connections";
+import { selectorLabels, standardLabels } from "../k8s/labels";
+import { setReadystackMetadata } from "../k8s/metadata";
+import { execProbe } from "../k8s/probes";
+import { ContainerResources, resourcesBlock } from "../k8s/resources";
+import { secureContainerSecurityContext, securePodSecurityContext } from "../k8s/security";
+import { parseImageReference, parseQuantity, PropValidator } from "../k8s/validate";
+import { IMAGE_USERS, IMAGES } from "../versions";
+import { REDIS_MAXMEMORY_POLICIES, RedisMaxmemoryPolicy, renderRedisConfig } from "./redis-config";
+
+/** Redis listens here; the Service port and the container port are both named "redis". */
+export const REDIS_PORT = 6379;
+
+/** Default requests/limits of the Redis container. */
+export const REDIS_DEFAULT_RESOURCES: ContainerResources = {
+  cpuRequest: "100m",
+  cpuLimit: "500m",
+  memoryRequest: "384Mi",
+  memoryLimit: "512Mi",
+};
+
+/** Props of {@link RedisCache}. */
+export interface RedisCacheProps {
+  /** Namespace the Redis objects live in. */
+  readonly namespace: string;
+  /** Name of the StatefulSet, Service, ConfigMap and generated Secret. @default "redis" */
+  readonly name?: string;
+  /** Redis image, pinned by tag or digest. @default IMAGES.redis */
+  readonly image?: string;
+  /** Memory cap for the dataset (Kubernetes quantity), rendered as exact bytes; must be below the memory limit. @default "256Mi" */
+  readonly maxmemory?: string;
+  /** Eviction policy once maxmemory is reached. @default "allkeys-lru" */
+  readonly maxmemoryPolicy?: RedisMaxmemoryPolicy;
+  /** Keep data across restarts: AOF on a PersistentVolumeClaim. false: emptyDir and no AOF (a pure cache). @default true */
+  readonly persistence?: boolean;
+  /** Size of the data PVC (only with persistence). @default "5Gi" */
+  readonly storageSize?: string;
+  /** StorageClass of the data PVC. @default - the cluster's default StorageClass */
+  readonly storageClassName?: string;
+  /** Terraform prevent_destroy on the StatefulSet (only with persistence). @default true */
+  readonly preventDestroy?: boolean;
+  /** Use this existing Secret for the password instead of generating one. @default - a random 32-character password is generated */
+  readonly existingSecretName?: string;
+  /** Key of the password in `existingSecretName`. @default "password" */
+  readonly existingSecretKey?: string;
+  /** CPU/memory overrides. @default cpu 100m/500m, memory 384Mi/512Mi (request/limit) */
+  readonly resources?: Partial<ContainerResources>;
+}
+
+const CONFIG_DIR = "/etc/redis";
+const DATA_DIR = "/data";
+
+/**
+ * A single-replica Redis on a StatefulSet: password from a Secret (generated or existing), redis.conf from a
+ * ConfigMap, AOF persistence on a retained PVC, exec probes with redis-cli, hardened pod and container.
+ */
+export class RedisCache extends Construct {
+  public readonly namespace: string;
+  public readonly name: string;
+  public readonly image: string;
+  public readonly maxmemory: string;
+  public readonly maxmemoryPolicy: RedisMaxmemoryPolicy;
+  public readonly persistence: boolean;
+  public readonly storageSize: string;
+  public readonly storageClassName?: string;
+  public readonly preventDestroy: boolean;
+  public readonly resources: ContainerResources;
+  /** Labels that select the Redis pod. */
+  public readonly podSelector: Record<string, string>;
+
+  public readonly statefulSet: StatefulSetV1;
+  public readonly service: ServiceV1;
+  public readonly configMap: ConfigMapV1;
+  /** The generated password Secret (absent with `existingSecretName`). */
+  public readonly secret?: SecretV1;
+  /** The generated password (absent with `existingSecretName`). */
+  public readonly password?: Password;
+  /** How clients reach and authenticate to this Redis. */
+  public readonly connection: RedisConnection;
+
+  constructor(scope: Construct, id: string, props: RedisCacheProps) {
+    super(scope, id);
+    const v = new PropValidator(this);
+    this.namespace = v.dnsLabel("namespace", props.namespace);
+    this.name = v.dnsLabel("name", props.name ?? "redis", 52);
+    this.image = v.image("image", props.image ?? IMAGES.redis);
+    this.maxmemory = v.memory("maxmemory", props.maxmemory ?? "256Mi");
+    this.maxmemoryPolicy = v.oneOf("maxmemoryPolicy", props.maxmemoryPolicy ?? "allkeys-lru", REDIS_MAXMEMORY_POLICIES);
+    this.persistence = v.bool("persistence", props.persistence ?? true);
+    this.storageSize = v.memory("storageSize", props.storageSize ?? "5Gi");
+    if (props.storageClassName !== undefined) this.storageClassName = v.dnsLabel("storageClassName", props.storageClassName, 253);
+    this.preventDestroy = v.bool("preventDestroy", props.preventDestroy ?? true);
+    this.resources = validatedResources(v, "resources", REDIS_DEFAULT_RESOURCES, props.resources);
+    if (parseQuantity(this.maxmemory)! >= parseQuantity(this.resources.memoryLimit)!) {
+      v.fail("maxmemory", this.maxmemory, `a quantity below resources.memoryLimit ${JSON.stringify(this.resources.memoryLimit)} (leave headroom for Redis' own overhead, buffers and AOF rewrite)`);
+    }
+    if (props.existingSecretName !== undefined) v.dnsLabel("existingSecretName", props.existingSecretName, 253);
+    if (props.existingSecretKey !== undefined && props.existingSecretName === undefined) {
+      v.fail("existingSecretKey", props.existingSecretKey, "existingSecretKey only together with existingSecretName (a generated password always uses the key \"password\")");
+    }
+    const secretKey = props.existingSecretKey ?? "password";
+    v.nonEmpty("existingSecretKey", secretKey);
+    if (!/^[-._a-zA-Z0-9]+$/.test(secretKey)) v.fail("existingSecretKey", secretKey, "a Secret key: letters, digits, '-', '_' and '.'");
+
+    const ref = parseImageReference(this.image)!;
+    const labelInput = { name: "redis", instance: this.name, component: "cache", version: ref.tag ?? ref.digest };
+    const labels = standardLabels(labelInput);
+    this.podSelector = selectorLabels(labelInput);
+    const metadata = { name: this.name, namespace: this.namespace, labels };
+
+    let secretName: string;
+    if (props.existingSecretName !== undefined) {
+      secretName = props.existingSecretName;
+    } else {
+      this.password = new Password(this, "password", { length: 32, special: false });
+      this.secret = new SecretV1(this, "secret", {
+        metadata: { name: `${this.name}-auth`, namespace: this.namespace, labels },
+        type: "Opaque",
+        data: { password: this.password.result },
+      });
+      secretName = this.secret.metadata.name;
+    }
+    const passwordSecret = { name: secretName, key: secretKey };
+
+    this.configMap = new ConfigMapV1(this, "config", {
+      metadata: { name: `${this.name}-config`, namespace: this.namespace, labels },
+      data: {
+        "redis.conf": renderRedisConfig({
+          port: REDIS_PORT,
+          maxmemory: this.maxmemory,
+          maxmemoryPolicy: this.maxmemoryPolicy,
+          appendonly: this.persistence,
+          dir: DATA_DIR,
+        }),
+      },
+    });
+
+    this.service = new ServiceV1(this, "service", {
+      metadata,
+      spec: {
+        type: "ClusterIP",
+        selector: this.podSelector,
+        port: [{ name: "redis", port: REDIS_PORT, targetPort: "redis", protocol: "TCP" }],
+      },
+    });
+
+    const uid = IMAGE_USERS.redis;
+    const ping = ["sh", "-c", `redis-cli -h 127.0.0.1 -p ${REDIS_PORT} ping | grep -q PONG`];
+    const passwordEnv = { secretKeyRef: { name: passwordSecret.name, key: passwordSecret.key } };
+    const dataVolume = "data";
+
+    this.statefulSet = new StatefulSetV1(this, "statefulset", {
+      metadata,
+      lifecycle: this.persistence && this.preventDestroy ? { preventDestroy: true } : undefined,
+      waitForRollout: true,
+      spec: {
+        replicas: "1",
+        serviceName: this.service.metadata.name,
+        podManagementPolicy: "OrderedReady",
+        selector: { matchLabels: this.podSelector },
+        updateStrategy: [{ type: "RollingUpdate" }],
+        persistentVolumeClaimRetentionPolicy: this.persistence ? [{ whenDeleted: "Retain", whenScaled: "Retain" }] : undefined,
+        template: {
+          metadata: { labels },
+          spec: {
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            terminationGracePeriodSeconds: 30,
+            securityContext: securePodSecurityContext(uid),
+            container: [
+              {
+                name: "redis",
+                image: this.image,
+                imagePullPolicy: "IfNotPresent",
+                args: ["redis-server", `${CONFIG_DIR}/redis.conf`, "--requirepass", "$(REDIS_PASSWORD)"],
+                env: [
+                  { name: "REDIS_PASSWORD", valueFrom: passwordEnv },
+                  // redis-cli reads the password from REDISCLI_AUTH, so probes never put it on a command line.
+                  { name: "REDISCLI_AUTH", valueFrom: passwordEnv },
+                ],
+                port: [{ name: "redis", containerPort: REDIS_PORT, protocol: "TCP" }],
+                resources: resourcesBlock(this.resources),
+                securityContext: secureContainerSecurityContext(uid),
+                // Loading a large AOF can take a while; PING answers LOADING until done.
+                startupProbe: execProbe(ping, { periodSeconds: 5, failureThreshold: 60 }),
+                readinessProbe: execProbe(ping, { periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 }),
+                livenessProbe: execProbe(ping, { initialDelaySeconds: 10, periodSeconds: 20, timeoutSeconds: 5, failureThreshold: 3 }),
+                volumeMount: [
+                  { name: "config", mountPath: CONFIG_DIR, readOnly: true },
+                  { name: dataVolume, mountPath: DATA_DIR },
+                  { name: "tmp", mountPath: "/tmp" },
+                ],
+              },
+            ],
+            volume: [
+              { name: "config", configMap: { name: this.configMap.metadata.name, defaultMode: "0444" } },
+              { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
+              ...(this.persistence ? [] : [{ name: dataVolume, emptyDir: { sizeLimit: "64Mi" } }]),
+            ],
+          },
+        },
+        volumeClaimTemplate: this.persistence
+          ? [
+              {
+                metadata: { name: dataVolume, labels },
+                spec: {
+                  accessModes: ["ReadWriteOnce"],
+                  storageClassName: this.storageClassName,
+                  resources: { requests: { storage: this.storageSize } },
+                },
+              },
+            ]
+          : undefined,
+      },
+    });
+
+    this.connection = {
+      host: serviceHost(this.name, this.namespace),
+      port: REDIS_PORT,
+      passwordSecret,
+      clientImage: this.image,
+      podSelector: this.podSelector,
+    };
+
+    setReadystackMetadata(this.statefulSet, "component", "cache");
+    setReadystackMetadata(this.service, "component", "cache");
+    setReadystackMetadata(this.configMap, "component", "cache");
+    if (this.secret) setReadystackMetadata(this.secret, "component", "cache");
+  }
+}
