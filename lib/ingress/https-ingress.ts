@@ -1,0 +1,324 @@
+import { Token } from "cdktf";
+import { Construct } from "constructs";
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { IngressV1 } from "@cdktf/provider-kubernetes/lib/ingress-v1";
+import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
+import { stringify } from "yaml";
+import { standardLabels } from "../k8s/labels";
+import { setReadystackMetadata } from "../k8s/metadata";
+import { ContainerResources, withResourceDefaults } from "../k8s/resources";
+import { PropValidator } from "../k8s/validate";
+import { CHARTS } from "../versions";
+import { ACME_SOLVER_POD_SELECTOR, ACME_SOLVER_PORT, AcmeServer, clusterIssuerManifest } from "./acme";
+import { CERT_MANAGER_DEFAULT_RESOURCES, certManagerValues } from "./cert-manager-values";
+import { HstsSettings, hstsMiddleware, traefikPodSelector, traefikValues } from "./traefik-values";
+
+/** Install Traefik as the ingress controller (the default; ingress-nginx was retired in March 2026). */
+export interface TraefikControllerChoice {
+  readonly kind: "traefik";
+  /** Controller pods; a PodDisruptionBudget (minAvailable 1) is added when > 1. @default 2 */
+  readonly replicas?: number;
+  /** Requests/limits of the Traefik container. @default 100m/128Mi requests, 1 CPU/512Mi limits */
+  readonly resources?: Partial<ContainerResources>;
+  /** HSTS header settings. @default { maxAgeSeconds: 31536000, includeSubdomains: true, preload: false } */
+  readonly hsts?: Partial<HstsSettings>;
+}
+
+/** Use an ingress controller that already runs in the cluster: nothing is installed, and HTTP→HTTPS redirect and HSTS are its job. */
+export interface ExistingControllerChoice {
+  readonly kind: "existing";
+  /** IngressClass of that controller. */
+  readonly ingressClassName: string;
+}
+
+/** Which ingress controller serves the Ingress. */
+export type IngressControllerChoice = TraefikControllerChoice | ExistingControllerChoice;
+
+/** The Service the Ingress routes to. */
+export interface IngressBackend {
+  /** Service name (a token such as `api.service.metadata.name` is accepted). */
+  readonly serviceName: string;
+  /** Service port number. */
+  readonly servicePort: number;
+}
+
+/** Props of {@link HttpsIngress}. */
+export interface HttpsIngressProps {
+  /** Namespace of the Ingress (the application's namespace). */
+  readonly namespace: string;
+  /** Name of the Ingress object. @default the construct id */
+  readonly name?: string;
+  /** Hostnames served (each a lower-case DNS name, no duplicates); all go into one TLS certificate. */
+  readonly hosts: string[];
+  /** The Service traffic goes to. */
+  readonly backend: IngressBackend;
+  /** URL path prefixes routed to the backend (pathType Prefix). @default ["/"] */
+  readonly paths?: string[];
+  /** Contact e-mail of the ACME account (Let's Encrypt expiry notices). */
+  readonly acmeEmail: string;
+  /** Let's Encrypt environment: "staging" (untrusted certs, high rate limits) or "production". @default "production" */
+  readonly acmeServer?: AcmeServer;
+  /** Name of the ClusterIssuer. @default `letsencrypt-<acmeServer>` */
+  readonly issuerName?: string;
+  /** Secret that receives the certificate. @default `<name>-tls` */
+  readonly tlsSecretName?: string;
+  /** Install cert-manager with its CRDs; false when the cluster already runs cert-manager. @default true */
+  readonly installCertManager?: boolean;
+  /** Namespace of the cert-manager release (created). @default "cert-manager" */
+  readonly certManagerNamespace?: string;
+  /** Requests/limits of each cert-manager container. @default 10m/64Mi requests, 500m/256Mi limits */
+  readonly certManagerResources?: Partial<ContainerResources>;
+  /** The ingress controller. @default { kind: "traefik" } */
+  readonly controller?: IngressControllerChoice;
+  /** Namespace of the Traefik release (created); only with controller.kind "traefik". @default "traefik" */
+  readonly controllerNamespace?: string;
+  /**
+   * Create the ClusterIssuer. Set false for the very first deploy on a cluster without cert-manager
+   * (see the class docs: kubernetes_manifest needs the CRD at plan time), or when the issuer is managed elsewhere.
+   * @default true
+   */
+  readonly createClusterIssuer?: boolean;
+  /** Extra annotations on the Ingress (the TLS/issuer/router annotations win on conflict). @default {} */
+  readonly annotations?: Record<string, string>;
+}
+
+const DEFAULT_TRAEFIK_RESOURCES: ContainerResources = { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "1", memoryLimit: "512Mi" };
+const DEFAULT_HSTS: HstsSettings = { maxAgeSeconds: 31536000, includeSubdomains: true, preload: false };
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const CERT_MANAGER_RELEASE = "cert-manager";
+const TRAEFIK_RELEASE = "traefik";
+/** Helm release settings shared by both charts: roll back a failed install/upgrade and wait for readiness. */
+const RELEASE_BEHAVIOUR = { atomic: true, cleanupOnFail: true, wait: true, timeout: 600, maxHistory: 10, createNamespace: true } as const;
+
+/**
+ * HTTPS in front of a Service: cert-manager (Helm) + a Let's Encrypt ACME HTTP-01 ClusterIssuer +
+ * Traefik (Helm, LoadBalancer, HTTP→HTTPS redirect, HSTS) + an Ingress v1 with TLS for every host.
+ *
+ * **First apply.** The ClusterIssuer is a `kubernetes_manifest`, and the kubernetes provider needs the
+ * `ClusterIssuer` CRD to exist at *plan* time, so the very first plan on a cluster without cert-manager
+ * fails. Either (a) deploy once with `createClusterIssuer: false` (cert-manager and its CRDs get installed),
+ * then again with the default `true`; or (b) after `cdktf synth`, run
+ * `terraform -chdir=cdktf.out/stacks/<stack> apply -target=<cert-manager helm_release address>` once
+ * (`cdktf deploy` has no `-target`), then `cdktf deploy`. With `installCertManager: false` the CRDs
+ * already exist and one deploy suffices.
+ *
+ * **HSTS.** The Traefik `Middleware` is rendered by the Traefik chart's `extraObjects` into the
+ * *Ingress's* namespace, so the router annotation `<namespace>-<middleware>@kubernetescrd` references a
+ * same-namespace object and `providers.kubernetesCRD.allowCrossNamespace` stays false. The application
+ * namespace must therefore exist before the Traefik release is applied.
+ *
+ * **Redirect.** Traefik redirects its `web` entrypoint to `websecure` (permanent) at router priority 10,
+ * so cert-manager's HTTP-01 solver Ingress still answers on port 80; the application Ingress is bound to
+ * `websecure` only (`router.entrypoints: websecure`, `router.tls: "true"`).
+ */
+export class HttpsIngress extends Construct {
+  /** cert-manager Helm release (undefined when installCertManager is false). */
+  public readonly certManagerRelease?: Release;
+  /** Traefik Helm release (undefined with an existing controller). */
+  public readonly controllerRelease?: Release;
+  /** The ACME ClusterIssuer (kubernetes_manifest); undefined when createClusterIssuer is false. */
+  public readonly clusterIssuer?: Manifest;
+  /** The Ingress v1. */
+  public readonly ingress: IngressV1;
+  /** IngressClass the Ingress uses. */
+  public readonly ingressClassName: string;
+  /** Name of the ClusterIssuer. */
+  public readonly issuerName: string;
+  /** Secret holding the certificate. */
+  public readonly tlsSecretName: string;
+  /** Hosts on the certificate. */
+  public readonly hosts: readonly string[];
+  /** Labels of the ingress-controller pods (for NetworkPolicies); undefined with an existing controller. */
+  public readonly controllerPodSelector?: Readonly<Record<string, string>>;
+  /** Namespace of the ingress-controller pods; undefined with an existing controller. */
+  public readonly controllerNamespace?: string;
+  /** Labels of cert-manager's HTTP-01 solver pods, which run in the Ingress namespace. */
+  public readonly acmeSolverPodSelector: Readonly<Record<string, string>> = ACME_SOLVER_POD_SELECTOR;
+  /** Port of the solver pods; the controller must reach it during issuance/renewal. */
+  public readonly acmeSolverPort: number = ACME_SOLVER_PORT;
+  /** Name of the HSTS Middleware (in the Ingress namespace); undefined with an existing controller. */
+  public readonly hstsMiddlewareName?: string;
+
+  constructor(scope: Construct, id: string, props: HttpsIngressProps) {
+    super(scope, id);
+    const v = new PropValidator(this);
+    const namespace = v.dnsLabel("namespace", props.namespace);
+    const name = v.dnsLabel("name", props.name ?? id);
+    const hosts = this.validateHosts(v, props.hosts);
+    const paths = this.validatePaths(v, props.paths ?? ["/"]);
+    const backend = this.validateBackend(v, props.backend);
+    const acmeEmail = props.acmeEmail;
+    if (typeof acmeEmail !== "string" || acmeEmail.length > 254 || !EMAIL.test(acmeEmail)) {
+      v.fail("acmeEmail", acmeEmail, 'an e-mail address such as "ops@example.com"');
+    }
+    const acmeServer = v.oneOf<AcmeServer>("acmeServer", props.acmeServer ?? "production", ["staging", "production"]);
+    this.issuerName = v.dnsLabel("issuerName", props.issuerName ?? `letsencrypt-${acmeServer}`);
+    this.tlsSecretName = v.dnsLabel("tlsSecretName", props.tlsSecretName ?? `${name}-tls`, 253);
+    const installCertManager = v.bool("installCertManager", props.installCertManager ?? true);
+    if (!installCertManager && props.certManagerResources !== undefined) {
+      v.fail("certManagerResources", props.certManagerResources, "no certManagerResources when installCertManager is false");
+    }
+    const certManagerNamespace = v.dnsLabel("certManagerNamespace", props.certManagerNamespace ?? "cert-manager");
+    const certManagerResources = this.validateResources(v, "certManagerResources", withResourceDefaults(CERT_MANAGER_DEFAULT_RESOURCES, props.certManagerResources));
+    const controller: IngressControllerChoice = props.controller ?? { kind: "traefik" };
+    v.oneOf("controller.kind", controller.kind, ["traefik", "existing"]);
+    if (controller.kind === "existing" && props.controllerNamespace !== undefined) {
+      v.fail("controllerNamespace", props.controllerNamespace, 'no controllerNamespace when controller.kind is "existing" (nothing is installed)');
+    }
+    this.hosts = hosts;
+
+    const labels = (component: string, instance: string) => standardLabels({ name: "https-ingress", instance, component });
+
+    if (installCertManager) {
+      this.certManagerRelease = new Release(this, "cert-manager", {
+        name: CERT_MANAGER_RELEASE,
+        namespace: certManagerNamespace,
+        repository: CHARTS.certManager.repository,
+        chart: CHARTS.certManager.chart,
+        version: CHARTS.certManager.version,
+        ...RELEASE_BEHAVIOUR,
+        values: [stringify(certManagerValues(certManagerNamespace, certManagerResources))],
+      });
+      setReadystackMetadata(this.certManagerRelease, "component", "cert-manager");
+    }
+
+    let redirect: string;
+    let hsts: boolean | string;
+    const annotations: Record<string, string> = { ...(props.annotations ?? {}) };
+    if (controller.kind === "traefik") {
+      const controllerNamespace = v.dnsLabel("controllerNamespace", props.controllerNamespace ?? "traefik");
+      const replicas = v.integer("controller.replicas", controller.replicas ?? 2, 1, 20);
+      const resources = this.validateResources(v, "controller.resources", withResourceDefaults(DEFAULT_TRAEFIK_RESOURCES, controller.resources));
+      const hstsSettings: HstsSettings = { ...DEFAULT_HSTS, ...(controller.hsts ?? {}) };
+      v.integer("controller.hsts.maxAgeSeconds", hstsSettings.maxAgeSeconds, 0);
+      v.bool("controller.hsts.includeSubdomains", hstsSettings.includeSubdomains);
+      v.bool("controller.hsts.preload", hstsSettings.preload);
+      if (hstsSettings.preload && (hstsSettings.maxAgeSeconds < 31536000 || !hstsSettings.includeSubdomains)) {
+        v.fail("controller.hsts", hstsSettings, "preload only with includeSubdomains and maxAgeSeconds >= 31536000 (hstspreload.org requirements)");
+      }
+      this.ingressClassName = "traefik";
+      this.controllerNamespace = controllerNamespace;
+      this.controllerPodSelector = traefikPodSelector(TRAEFIK_RELEASE, controllerNamespace);
+      this.hstsMiddlewareName = `${name}-hsts`;
+      const middleware = hstsMiddleware(this.hstsMiddlewareName, namespace, hstsSettings, labels("ingress", name));
+      this.controllerRelease = new Release(this, "traefik", {
+        name: TRAEFIK_RELEASE,
+        namespace: controllerNamespace,
+        repository: CHARTS.traefik.repository,
+        chart: CHARTS.traefik.chart,
+        version: CHARTS.traefik.version,
+        ...RELEASE_BEHAVIOUR,
+        values: [
+          stringify(
+            traefikValues({
+              releaseName: TRAEFIK_RELEASE,
+              namespace: controllerNamespace,
+              ingressClassName: this.ingressClassName,
+              replicas,
+              resources,
+              extraObjects: [middleware],
+            }),
+          ),
+        ],
+      });
+      setReadystackMetadata(this.controllerRelease, "component", "ingress-controller");
+      setReadystackMetadata(this.controllerRelease, "hstsMiddleware", { namespace, name: this.hstsMiddlewareName, ...hstsSettings });
+      annotations["traefik.ingress.kubernetes.io/router.entrypoints"] = "websecure";
+      annotations["traefik.ingress.kubernetes.io/router.tls"] = "true";
+      annotations["traefik.ingress.kubernetes.io/router.middlewares"] = `${namespace}-${this.hstsMiddlewareName}@kubernetescrd`;
+      redirect = "traefik-entrypoint";
+      hsts = true;
+    } else {
+      this.ingressClassName = v.dnsLabel("controller.ingressClassName", controller.ingressClassName, 253);
+      redirect = "external";
+      hsts = "external";
+    }
+
+    if (v.bool("createClusterIssuer", props.createClusterIssuer ?? true)) {
+      this.clusterIssuer = new Manifest(this, "cluster-issuer", {
+        manifest: clusterIssuerManifest({
+          name: this.issuerName,
+          email: acmeEmail,
+          server: acmeServer,
+          ingressClassName: this.ingressClassName,
+          labels: labels("cluster-issuer", this.issuerName),
+        }),
+        dependsOn: this.certManagerRelease ? [this.certManagerRelease] : undefined,
+      });
+      setReadystackMetadata(this.clusterIssuer, "component", "cluster-issuer");
+      setReadystackMetadata(this.clusterIssuer, "acmeServer", acmeServer);
+    }
+
+    annotations["cert-manager.io/cluster-issuer"] = this.issuerName;
+    const dependsOn = [
+      ...(this.clusterIssuer ? [this.clusterIssuer] : []),
+      ...(this.controllerRelease ? [this.controllerRelease] : []),
+      ...(this.certManagerRelease ? [this.certManagerRelease] : []),
+    ];
+    this.ingress = new IngressV1(this, "ingress", {
+      metadata: { name, namespace, labels: labels("ingress", name), annotations },
+      spec: {
+        ingressClassName: this.ingressClassName,
+        tls: [{ hosts: [...hosts], secretName: this.tlsSecretName }],
+        rule: hosts.map((host) => ({
+          host,
+          http: {
+            path: paths.map((path) => ({
+              path,
+              pathType: "Prefix",
+              backend: { service: { name: backend.serviceName, port: { number: backend.servicePort } } },
+            })),
+          },
+        })),
+      },
+      dependsOn,
+    });
+    setReadystackMetadata(this.ingress, "component", "ingress");
+    setReadystackMetadata(this.ingress, "redirect", redirect);
+    setReadystackMetadata(this.ingress, "hsts", hsts);
+    setReadystackMetadata(this.ingress, "tlsHosts", [...hosts]);
+    setReadystackMetadata(this.ingress, "clusterIssuer", this.issuerName);
+    setReadystackMetadata(this.ingress, "acmeServer", acmeServer);
+  }
+
+  private validateHosts(v: PropValidator, hosts: unknown): string[] {
+    if (!Array.isArray(hosts) || hosts.length === 0) v.fail("hosts", hosts, "a non-empty list of hostnames");
+    const seen = new Map<string, number>();
+    hosts.forEach((h: unknown, i: number) => {
+      const host = v.hostname(`hosts[${i}]`, h);
+      const first = seen.get(host);
+      if (first !== undefined) v.fail(`hosts[${i}]`, host, `a hostname not already listed (duplicate of hosts[${first}])`);
+      seen.set(host, i);
+    });
+    return hosts as string[];
+  }
+
+  private validatePaths(v: PropValidator, paths: unknown): string[] {
+    if (!Array.isArray(paths) || paths.length === 0) v.fail("paths", paths, 'a non-empty list of path prefixes such as ["/"]');
+    const seen = new Set<string>();
+    paths.forEach((p: unknown, i: number) => {
+      const path = v.httpPath(`paths[${i}]`, p);
+      if (seen.has(path)) v.fail(`paths[${i}]`, path, "a path not already listed");
+      seen.add(path);
+    });
+    return paths as string[];
+  }
+
+  private validateBackend(v: PropValidator, backend: IngressBackend | undefined): IngressBackend {
+    if (backend === undefined || backend === null || typeof backend !== "object") {
+      v.fail("backend", backend, "{ serviceName, servicePort }");
+    }
+    const serviceName = backend.serviceName;
+    if (!(typeof serviceName === "string" && Token.isUnresolved(serviceName))) v.dnsLabel("backend.serviceName", serviceName);
+    v.port("backend.servicePort", backend.servicePort);
+    return backend;
+  }
+
+  private validateResources(v: PropValidator, field: string, r: ContainerResources): ContainerResources {
+    v.cpu(`${field}.cpuRequest`, r.cpuRequest);
+    v.cpu(`${field}.cpuLimit`, r.cpuLimit);
+    v.memory(`${field}.memoryRequest`, r.memoryRequest);
+    v.memory(`${field}.memoryLimit`, r.memoryLimit);
+    return r;
+  }
+}
