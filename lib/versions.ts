@@ -29,9 +29,17 @@ export interface ChartPin {
 
 /** Helm charts. Verified against the charts' published indexes/values; see README "Pinned versions". */
 export const CHARTS = {
+  /** jetstack cert-manager; `crds.enabled`/`crds.keep` (the `installCRDs` key is deprecated). */
   certManager: { repository: "https://charts.jetstack.io", chart: "cert-manager", version: "v1.18.2" },
-  traefik: { repository: "https://traefik.github.io/charts", chart: "traefik", version: "37.1.1" },
-  loki: { repository: "https://grafana-community.github.io/helm-charts", chart: "loki", version: "6.40.0" },
-  promtail: { repository: "https://grafana.github.io/helm-charts", chart: "promtail", version: "6.17.0" },
-  alloy: { repository: "https://grafana.github.io/helm-charts", chart: "alloy", version: "1.2.1" },
+  /**
+   * Traefik v37: HTTP→HTTPS via `ports.web.redirections.entryPoint` (v34+). Chart PR #1603 (Dec 2025)
+   * moves it to `ports.web.http.redirections` in a later major: re-check lib/ingress/traefik-values.ts when bumping.
+   */
+  traefik: { repository: "https://traefik.github.io/charts", chart: "traefik", version: "37.4.0" },
+  /** OSS Loki chart, now maintained in grafana-community/helm-charts (8.2.0 ships Loki 3.6.7); SingleBinary mode. */
+  loki: { repository: "https://grafana-community.github.io/helm-charts", chart: "loki", version: "8.2.0" },
+  /** Last Promtail chart (6.17.1, marked deprecated); Promtail itself reached EOL on 2026-03-02. */
+  promtail: { repository: "https://grafana.github.io/helm-charts", chart: "promtail", version: "6.17.1" },
+  /** Grafana Alloy, the maintained replacement for Promtail. */
+  alloy: { repository: "https://grafana.github.io/helm-charts", chart: "alloy", version: "1.5.3" },
 } as const satisfies Record<string, ChartPin>;
