@@ -109,6 +109,7 @@ function errorText(error: unknown): string {
 interface RawWaiver {
   readonly ruleId: string;
   readonly reason: string;
+  readonly scope?: string;
   readonly holder?: ResourceView;
   readonly valid: boolean;
   suppressed: number;
@@ -139,6 +140,7 @@ function collectWaivers(
     for (const entry of list) {
       const ruleId = isRecord(entry) && typeof entry.ruleId === "string" ? entry.ruleId : undefined;
       const reason = isRecord(entry) && typeof entry.reason === "string" ? entry.reason : "";
+      const scope = isRecord(entry) && typeof entry.scope === "string" ? entry.scope : undefined;
       let problem: string | undefined;
       if (ruleId === undefined) problem = `a waiver without a rule id (${JSON.stringify(entry)})`;
       else if (!knownRules.has(ruleId)) problem = `a waiver names unknown rule ${ruleId}`;
@@ -156,6 +158,7 @@ function collectWaivers(
       waivers.push({
         ruleId: ruleId ?? "",
         reason,
+        ...(scope !== undefined ? { scope } : {}),
         ...(holder ? { holder } : {}),
         valid: problem === undefined,
         suppressed: 0,
@@ -288,16 +291,43 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
     w.suppressed++;
     return { ...f, waivedReason: w.reason };
   });
-  const unusedFindings: ReportedFinding[] = [];
+  // Copies of one construct-level waiver (same rule, reason and scope) count as one waiver.
+  const groups = new Map<string, RawWaiver[]>();
   for (const w of waivers) {
-    if (!w.valid || w.suppressed > 0) continue;
-    const where = w.holder ? w.holder.address : "the stack";
+    const key = w.valid ? `${w.ruleId}\u0000${w.reason}\u0000${w.scope ?? w.holder?.address ?? ""}` : `invalid\u0000${groups.size}`;
+    const list = groups.get(key) ?? [];
+    list.push(w);
+    groups.set(key, list);
+  }
+  const unusedFindings: ReportedFinding[] = [];
+  const waiverRecords: WaiverRecord[] = [];
+  for (const members of groups.values()) {
+    const first = members[0];
+    const suppressed = members.reduce((n, w) => n + w.suppressed, 0);
+    const addresses = members.flatMap((w) => (w.holder ? [w.holder.address] : []));
+    const status = !first.valid ? "invalid" : suppressed > 0 ? "applied" : "unused";
+    waiverRecords.push({
+      ruleId: first.ruleId,
+      reason: first.reason,
+      ...(first.scope !== undefined ? { scope: first.scope } : {}),
+      addresses,
+      status,
+      suppressed,
+    });
+    if (status !== "unused") continue;
+    const where =
+      first.scope !== undefined
+        ? `${first.scope} (${addresses.length} resource(s))`
+        : first.holder
+          ? first.holder.address
+          : "the stack";
     unusedFindings.push({
       ruleId: WAIVER_UNUSED_ID,
       severity: "error",
-      message: `${where}: the waiver of ${w.ruleId} ("${w.reason}") suppresses no finding`,
+      message: `${where}: the waiver of ${first.ruleId} ("${first.reason}") suppresses no finding`,
       remediation: ENGINE_RULES[2].remediation,
-      ...(w.holder ? findingLocation(w.holder) : {}),
+      ...(first.holder ? findingLocation(first.holder) : {}),
+      ...(first.scope !== undefined ? { constructPath: first.scope } : {}),
     });
   }
   const all = [...engineFindings, ...findings, ...invalidFindings, ...unusedFindings];
@@ -351,15 +381,6 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
     warnings: open.filter((f) => f.severity === "warning").length,
     waived: all.length - open.length,
   };
-
-  const waiverRecords: WaiverRecord[] = waivers.map((w) => ({
-    ruleId: w.ruleId,
-    reason: w.reason,
-    ...(w.holder ? { address: w.holder.address } : {}),
-    ...(w.holder?.constructPath !== undefined ? { constructPath: w.holder.constructPath } : {}),
-    status: !w.valid ? "invalid" : w.suppressed > 0 ? "applied" : "unused",
-    suppressed: w.suppressed,
-  }));
 
   const top = json["//"];
   const meta = isRecord(top) && isRecord(top.metadata) ? top.metadata : undefined;

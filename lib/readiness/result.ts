@@ -61,16 +61,16 @@ export interface CriterionResult {
   readonly waived: readonly ReportedFinding[];
 }
 
-/** A waiver found in the JSON and what became of it. */
+/** A waiver found in the JSON and what became of it (copies of one construct-level waiver count once). */
 export interface WaiverRecord {
   /** Rule id the waiver names. */
   readonly ruleId: string;
   /** The reason given. */
   readonly reason: string;
-  /** Address of the resource carrying the waiver; undefined for a stack-level waiver. */
-  readonly address?: string;
-  /** Construct path of that resource, when known. */
-  readonly constructPath?: string;
+  /** Construct path where the waiver was given, when recorded by `Readiness.waive`. */
+  readonly scope?: string;
+  /** Addresses of the resources carrying the waiver; empty for a stack-level waiver. */
+  readonly addresses: readonly string[];
   /** applied: it suppressed at least one finding; unused: it matched none; invalid: rejected. */
   readonly status: "applied" | "unused" | "invalid";
   /** How many findings it suppressed. */

@@ -43,6 +43,13 @@ export interface Waiver {
   readonly ruleId: string;
   /** Why the rule does not apply here (at least 10 characters). */
   readonly reason: string;
+  /**
+   * Construct path where the waiver was given (`Readiness.waive(construct, ...)`). A waiver given on a
+   * construct is copied onto every resource below it; the copies with the same scope count as one waiver
+   * (used when any copy suppresses a finding).
+   * @default the resource that carries it
+   */
+  readonly scope?: string;
 }
 
 /** One resource of the Terraform JSON. */

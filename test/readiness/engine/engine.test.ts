@@ -90,7 +90,7 @@ describe("runReadiness", () => {
     expect(mine.find((f) => f.address === "kubernetes_deployment_v1.bad2")?.waivedReason).toBeUndefined();
     expect(result.passed).toBe(false);
     expect(result.waivers).toEqual([
-      { ruleId: "T-MANDATORY", reason: "legacy app, fixed in Q3", address: "kubernetes_deployment_v1.bad", status: "applied", suppressed: 1 },
+      { ruleId: "T-MANDATORY", reason: "legacy app, fixed in Q3", addresses: ["kubernetes_deployment_v1.bad"], status: "applied", suppressed: 1 },
     ]);
     expect(result.scorecard.waived).toBe(1);
   });
@@ -137,13 +137,35 @@ describe("runReadiness", () => {
     expect(result.waivers.map((w) => w.status)).toEqual(["invalid", "unused", "invalid"]);
   });
 
+  it("counts copies of a construct-level waiver as one: used when any copy suppresses", () => {
+    const scoped = (reason: string) => ({ "//": { readystack: { waivers: [{ ruleId: "T-MANDATORY", reason, scope: "app/api" }] } } });
+    const json: TerraformJson = {
+      resource: {
+        kubernetes_deployment_v1: {
+          bad: deployment("bad", scoped("the api is legacy for now")),
+          good: deployment("good", scoped("the api is legacy for now")),
+          good2: deployment("good2", scoped("a second scoped waiver")),
+        },
+      },
+    };
+    const result = runReadiness(json, { rules: [M] });
+    expect(result.waivers).toEqual([
+      { ruleId: "T-MANDATORY", reason: "the api is legacy for now", scope: "app/api", addresses: ["kubernetes_deployment_v1.bad", "kubernetes_deployment_v1.good"], status: "applied", suppressed: 1 },
+      { ruleId: "T-MANDATORY", reason: "a second scoped waiver", scope: "app/api", addresses: ["kubernetes_deployment_v1.good2"], status: "unused", suppressed: 0 },
+    ]);
+    const unused = result.findings.filter((f) => f.ruleId === WAIVER_UNUSED_ID);
+    expect(unused).toHaveLength(1);
+    expect(unused[0].message).toContain("app/api (1 resource(s))");
+    expect(unused[0].constructPath).toBe("app/api");
+  });
+
   it("honours stack-level waivers for findings without an address", () => {
     const noAddress: Rule = { ...M, id: "T-BACKEND", criterion: "terraform-configured", check: () => ({ findings: [{ message: "no backend" }], evidence: [] }) };
     const json: TerraformJson = { "//": { readystack: { waivers: [{ ruleId: "T-BACKEND", reason: "state lives in CI artifacts" }] } }, resource: {} };
     const result = runReadiness(json, { rules: [noAddress] });
     expect(result.passed).toBe(true);
     expect(result.waivers[0]).toMatchObject({ status: "applied", suppressed: 1 });
-    expect(result.waivers[0].address).toBeUndefined();
+    expect(result.waivers[0].addresses).toEqual([]);
   });
 
   it("collects evidence per criterion and computes the scorecard", () => {
