@@ -27,7 +27,7 @@ case "$VERIFY_PORT" in '' | *[!0-9]*) die "VERIFY_PORT must be a port number, go
 if [ -n "${PG_BIN:-}" ]; then
   [ -x "$PG_BIN/initdb" ] || die "PG_BIN='$PG_BIN' has no executable initdb"
 elif command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
-  PG_BIN=$(dirname "$(command -v initdb)")
+  PG_BIN=$(dirname "$(readlink -f "$(command -v initdb)" 2>/dev/null || command -v initdb)")
 else
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5n | tail -n 1 || true)
   [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || die "initdb not found (PATH, /usr/lib/postgresql/*/bin); set PG_BIN"

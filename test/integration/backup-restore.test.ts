@@ -1,0 +1,305 @@
+/**
+ * Real PostgreSQL: lib/scripts/backup.sh and lib/scripts/verify-restore.sh, run with bash and exactly
+ * the environment the backup / restore-verify CronJobs set.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { handleUnavailable, postgresAvailability } from "./support/availability";
+import { makeTempDir, PostgresServer, removeTempDirs, runScript, scriptPathEnv, startPostgres } from "./support/postgres-server";
+import { freePort } from "./support/free-port";
+import { run, runOk } from "./support/run";
+import { scriptPath } from "../../lib/scripts";
+
+jest.setTimeout(120_000);
+
+const availability = postgresAvailability();
+let pg: PostgresServer | undefined;
+const SOURCE_DB = "shop";
+const TABLES = ["public.customers", "public.orders", "inventory.blobs", "public.empty_table"];
+
+beforeAll(async () => {
+  handleUnavailable("PostgreSQL", availability);
+  if (!availability.ok) return;
+  pg = await startPostgres();
+  await pg.createDatabase(SOURCE_DB);
+  const c = await pg.connect(SOURCE_DB);
+  try {
+    await c.query(`
+      CREATE SCHEMA inventory;
+      CREATE TABLE public.customers (id int PRIMARY KEY, name text NOT NULL, city text, created timestamptz NOT NULL, score numeric(8,3), tags jsonb);
+      INSERT INTO public.customers
+        SELECT g, 'Kunde ' || g || ' – Grüße, 東京, Ωμέγα ' || repeat('ä', g % 7),
+               CASE WHEN g % 5 = 0 THEN NULL ELSE 'Zürich' END,
+               timestamptz '2024-03-01 12:00:00+01' + g * interval '37 minutes',
+               g * 1.125, jsonb_build_object('n', g, 'emoji', '😀')
+        FROM generate_series(1, 2500) g;
+      CREATE TABLE public.orders (id bigserial PRIMARY KEY, customer_id int REFERENCES public.customers(id), amount double precision, note text);
+      INSERT INTO public.orders (customer_id, amount, note)
+        SELECT 1 + (g % 2500), g / 7.0, CASE WHEN g % 3 = 0 THEN E'line1\\nline2\\ttab' ELSE 'plain' END
+        FROM generate_series(1, 3000) g;
+      CREATE TABLE inventory.blobs (id int PRIMARY KEY, payload bytea NOT NULL);
+      INSERT INTO inventory.blobs SELECT g, decode(md5(g::text) || '00ff10', 'hex') || convert_to(repeat('x', g), 'UTF8') FROM generate_series(1, 400) g;
+      CREATE TABLE public.empty_table (id int);
+    `);
+    await c.query("SELECT lo_from_bytea(0, convert_to(repeat('large object ü ', 5000), 'UTF8'))");
+    await c.query("SELECT lo_from_bytea(0, '\\x00010203ff'::bytea)");
+  } finally {
+    await c.end();
+  }
+}, 120_000);
+
+afterAll(async () => {
+  if (pg) await pg.stop();
+  removeTempDirs();
+}, 120_000);
+
+/** Independent check (not the scripts' SQL): per-table row count and md5 of all rows in C order. */
+async function digests(db: string): Promise<Record<string, { rows: number; md5: string }>> {
+  const server = pg as PostgresServer;
+  const c = await server.connect(db);
+  try {
+    await c.query("SET timezone = 'UTC'; SET datestyle = 'ISO, YMD'; SET extra_float_digits = 1");
+    const out: Record<string, { rows: number; md5: string }> = {};
+    for (const t of TABLES) {
+      const r = await c.query<{ rows: string; md5: string }>(
+        `SELECT count(*) AS rows, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text COLLATE "C"), '')) AS md5 FROM ${t} t`,
+      );
+      out[t] = { rows: Number(r.rows[0].rows), md5: r.rows[0].md5 };
+    }
+    const lo = await c.query<{ oid: string; md5: string }>("SELECT oid::text AS oid, md5(lo_get(oid)) AS md5 FROM pg_largeobject_metadata ORDER BY oid");
+    out.large_objects = { rows: lo.rowCount ?? 0, md5: lo.rows.map((r) => `${r.oid}:${r.md5}`).join(",") };
+    return out;
+  } finally {
+    await c.end();
+  }
+}
+
+function completeDumps(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /-\d{8}T\d{6}Z\.dump$/.test(f))
+    .filter((f) => fs.existsSync(path.join(dir, f.replace(/\.dump$/, ".sha256"))) && fs.existsSync(path.join(dir, f.replace(/\.dump$/, ".counts"))))
+    .sort();
+}
+
+async function backup(dir: string, extra: Record<string, string> = {}, db = SOURCE_DB) {
+  const server = pg as PostgresServer;
+  return runScript("backup.sh", { ...server.libpqEnv(db), BACKUP_DIR: dir, ...extra }, server.bin);
+}
+
+async function verify(dir: string, workdir?: string) {
+  const server = pg as PostgresServer;
+  const port = await freePort();
+  return runScript("verify-restore.sh", { BACKUP_DIR: dir, VERIFY_WORKDIR: workdir ?? path.join(makeTempDir("work"), "verify"), VERIFY_PORT: String(port) }, server.bin);
+}
+
+/** One good backup shared by the corruption tests (copied per test). */
+let goodDir: string | undefined;
+async function goodBackup(): Promise<string> {
+  if (!goodDir) {
+    goodDir = makeTempDir("good");
+    const r = await backup(goodDir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  }
+  return goodDir;
+}
+
+function copyDir(from: string): string {
+  const to = makeTempDir("copy");
+  for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(to, f));
+  return to;
+}
+
+describe("backup.sh + verify-restore.sh against a real PostgreSQL", () => {
+  test("the counts SQL is byte-identical in both scripts", () => {
+    const block = (f: string) => {
+      const m = /# --- counts-sql begin ---\n[\s\S]*?# --- counts-sql end ---\n/.exec(fs.readFileSync(f, "utf8"));
+      expect(m).not.toBeNull();
+      return (m as RegExpExecArray)[0];
+    };
+    expect(block(scriptPath("verify-restore.sh"))).toBe(block(scriptPath("backup.sh")));
+  });
+
+  test("1: backup of tables with non-ASCII text, bytea and large objects verifies, and an independent restore matches the source", async () => {
+    if (!pg) return;
+    const dir = await goodBackup();
+    const dumps = completeDumps(dir);
+    expect(dumps).toHaveLength(1);
+    expect(dumps[0]).toMatch(/^shop-\d{8}T\d{6}Z\.dump$/);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith(".partial"))).toEqual([]);
+    const base = path.join(dir, dumps[0].replace(/\.dump$/, ""));
+    // .sha256 names the final file and matches its content
+    const sha = fs.readFileSync(`${base}.sha256`, "utf8");
+    expect(sha).toMatch(new RegExp(`^[0-9a-f]{64}  ${dumps[0].replace(/\./g, "\\.")}\\n$`));
+    // .counts has one line per table with the source's row count, plus large objects
+    const counts = fs.readFileSync(`${base}.counts`, "utf8").trim().split("\n");
+    expect(counts[0]).toBe("# readystack-counts v1 encoding UTF8");
+    const rows = Object.fromEntries(counts.slice(1).map((l) => l.split("\t")).map(([kind, name, n, sum]) => [kind === "table" ? name : kind, { n: Number(n), sum }]));
+    expect(rows["public.customers"].n).toBe(2500);
+    expect(rows["public.orders"].n).toBe(3000);
+    expect(rows["inventory.blobs"].n).toBe(400);
+    expect(rows["public.empty_table"].n).toBe(0);
+    expect(rows.large_objects.n).toBe(2);
+    expect(rows.large_objects.sum).toMatch(/^[0-9a-f]{32}$/);
+
+    const workParent = makeTempDir("work");
+    const workdir = path.join(workParent, "verify");
+    const v = await verify(dir, workdir);
+    expect(v.stderr).toBe("");
+    expect(v.code).toBe(0);
+    expect(v.stdout).toContain(`VERIFIED ${path.join(dir, dumps[0])}`);
+    expect(fs.existsSync(workdir)).toBe(false); // cleaned (it did not exist before)
+
+    // Independent restore with pg_restore into a new database of the same server.
+    await pg.createDatabase("shop_restored");
+    await runOk(path.join(pg.bin, "pg_restore"), ["--no-owner", "--exit-on-error", "-d", "shop_restored", path.join(dir, dumps[0])], {
+      env: { PATH: scriptPathEnv(pg.bin), ...pg.libpqEnv("shop_restored") },
+    });
+    const [src, restored] = await Promise.all([digests(SOURCE_DB), digests("shop_restored")]);
+    expect(restored).toEqual(src);
+    expect(src["public.customers"].rows).toBe(2500);
+    expect(src.large_objects.rows).toBe(2);
+  });
+
+  test("2a: a dump with flipped bytes fails the checksum, names the file, prints no VERIFIED", async () => {
+    if (!pg) return;
+    const dir = copyDir(await goodBackup());
+    const dump = path.join(dir, completeDumps(dir)[0]);
+    const buf = fs.readFileSync(dump);
+    const mid = Math.floor(buf.length / 2);
+    for (let i = mid; i < mid + 16; i++) buf[i] ^= 0xff;
+    fs.writeFileSync(dump, buf);
+    const v = await verify(dir);
+    expect(v.code).not.toBe(0);
+    expect(v.stderr).toContain(dump);
+    expect(v.stderr).toMatch(/checksum/);
+    expect(v.stdout).not.toContain("VERIFIED");
+  });
+
+  test("2b: a truncated dump fails (checksum, and the restore even with a matching checksum)", async () => {
+    if (!pg) return;
+    const dir = copyDir(await goodBackup());
+    const name = completeDumps(dir)[0];
+    const dump = path.join(dir, name);
+    fs.truncateSync(dump, Math.floor(fs.statSync(dump).size / 2));
+    const v1 = await verify(dir);
+    expect(v1.code).not.toBe(0);
+    expect(v1.stderr).toContain(dump);
+    expect(v1.stderr).toMatch(/checksum/);
+    expect(v1.stdout).not.toContain("VERIFIED");
+
+    // Same truncation but a .sha256 written for it: the archive itself must be rejected.
+    const sum = (await runOk("sha256sum", [dump])).stdout.split(" ")[0];
+    fs.writeFileSync(dump.replace(/\.dump$/, ".sha256"), `${sum}  ${name}\n`);
+    const v2 = await verify(dir);
+    expect(v2.code).not.toBe(0);
+    expect(v2.stderr).toContain(dump);
+    expect(v2.stderr).toMatch(/restore failed|archive unreadable/);
+    expect(v2.stdout).not.toContain("VERIFIED");
+  });
+
+  test("2c: a dump whose .counts disagree with its content fails naming the table and the check", async () => {
+    if (!pg) return;
+    const dir = copyDir(await goodBackup());
+    const countsFile = path.join(dir, completeDumps(dir)[0].replace(/\.dump$/, ".counts"));
+    const lines = fs.readFileSync(countsFile, "utf8").split("\n");
+    const edited = lines.map((l) => (l.startsWith("table\tpublic.orders\t") ? l.replace("\t3000\t", "\t2999\t") : l.startsWith("table\tinventory.blobs\t") ? l.replace(/\t[0-9a-f]{32}$/, "\t00000000000000000000000000000000") : l));
+    fs.writeFileSync(countsFile, edited.join("\n"));
+    const v = await verify(dir);
+    expect(v.code).not.toBe(0);
+    expect(v.stderr).toMatch(/table public\.orders: row count mismatch \(backup 2999, restored 3000\)/);
+    expect(v.stderr).toMatch(/table inventory\.blobs: content checksum mismatch/);
+    expect(v.stdout).not.toContain("VERIFIED");
+  });
+
+  test("3: unreachable database and wrong password fail fast, leave no complete-looking file, keep the previous backup byte-identical", async () => {
+    if (!pg) return;
+    const dir = copyDir(await goodBackup());
+    const before = completeDumps(dir);
+    const snapshot = new Map(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+    const closedPort = await freePort();
+
+    const started = Date.now();
+    const unreachable = await backup(dir, { PGPORT: String(closedPort), PGCONNECT_TIMEOUT: "5" });
+    expect(unreachable.code).not.toBe(0);
+    expect(unreachable.stderr).toMatch(/^backup\.sh: cannot connect/m);
+    const wrongPw = await backup(dir, { PGPASSWORD: "definitely-wrong" });
+    expect(wrongPw.code).not.toBe(0);
+    expect(wrongPw.stderr).toMatch(/^backup\.sh: cannot connect.*password authentication failed/m);
+    expect(Date.now() - started).toBeLessThan(20_000);
+
+    expect(completeDumps(dir)).toEqual(before);
+    expect(fs.readdirSync(dir).sort()).toEqual([...snapshot.keys()].sort());
+    for (const [f, content] of snapshot) expect(fs.readFileSync(path.join(dir, f)).equals(content)).toBe(true);
+  });
+
+  test("4: retention keeps the 3 newest of 5 complete dumps, prunes older ones with side files, leaves foreign files; a failed run prunes nothing", async () => {
+    if (!pg) return;
+    const good = await goodBackup();
+    const goodName = completeDumps(good)[0].replace(/\.dump$/, "");
+    const dir = makeTempDir("retention");
+    const older = ["20200101T000000Z", "20200102T000000Z", "20210301T101010Z", "20220704T235959Z"];
+    for (const stamp of older) {
+      const name = `shop-${stamp}`;
+      fs.copyFileSync(path.join(good, `${goodName}.dump`), path.join(dir, `${name}.dump`));
+      fs.copyFileSync(path.join(good, `${goodName}.counts`), path.join(dir, `${name}.counts`));
+      const sum = fs.readFileSync(path.join(good, `${goodName}.sha256`), "utf8").split(" ")[0];
+      fs.writeFileSync(path.join(dir, `${name}.sha256`), `${sum}  ${name}.dump\n`);
+    }
+    const foreign = {
+      "notes.txt": "not a backup",
+      "shop-20190101T000000Z.dump": "an old dump without side files (incomplete: never touched)",
+      "shop-20190102T000000Z.dump.partial": "someone else's partial",
+      "otherdb-20000101T000000Z.dump": "another database's dump",
+      "otherdb-20000101T000000Z.sha256": "x",
+      "otherdb-20000101T000000Z.counts": "x",
+    };
+    for (const [f, text] of Object.entries(foreign)) fs.writeFileSync(path.join(dir, f), text);
+
+    // A failed run (wrong password) with the tightest retention prunes nothing.
+    const listing = fs.readdirSync(dir).sort();
+    const failed = await backup(dir, { PGPASSWORD: "wrong", BACKUP_RETENTION: "1" });
+    expect(failed.code).not.toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(listing);
+
+    const ok = await backup(dir, { BACKUP_RETENTION: "3" });
+    expect(ok.stderr).toBe("");
+    expect(ok.code).toBe(0);
+    const kept = completeDumps(dir).filter((f) => f.startsWith("shop-"));
+    expect(kept).toHaveLength(3);
+    expect(kept.slice(0, 2)).toEqual(["shop-20210301T101010Z.dump", "shop-20220704T235959Z.dump"]);
+    expect(kept[2]).toMatch(/^shop-20\d{6}T\d{6}Z\.dump$/);
+    expect(kept[2] > "shop-2023").toBe(true);
+    for (const pruned of ["shop-20200101T000000Z", "shop-20200102T000000Z"]) {
+      for (const ext of [".dump", ".sha256", ".counts"]) expect(fs.existsSync(path.join(dir, pruned + ext))).toBe(false);
+    }
+    for (const [f, text] of Object.entries(foreign)) expect(fs.readFileSync(path.join(dir, f), "utf8")).toBe(text);
+    expect(ok.stdout).toMatch(/pruned .*shop-20200101T000000Z\.dump/);
+  });
+
+  test("5: verify with no complete backup fails with a clear message", async () => {
+    if (!pg) return;
+    const empty = makeTempDir("empty");
+    const v1 = await verify(empty);
+    expect(v1.code).not.toBe(0);
+    expect(v1.stderr).toContain(`verify-restore.sh: no complete backup in ${empty}`);
+    expect(v1.stdout).not.toContain("VERIFIED");
+
+    // Only incomplete files: a .dump without side files and a .partial.
+    const incomplete = makeTempDir("incomplete");
+    fs.writeFileSync(path.join(incomplete, "shop-20240101T000000Z.dump"), "x");
+    fs.writeFileSync(path.join(incomplete, "shop-20240102T000000Z.dump.partial"), "x");
+    fs.writeFileSync(path.join(incomplete, "shop-20240102T000000Z.sha256"), "x");
+    const v2 = await verify(incomplete);
+    expect(v2.code).not.toBe(0);
+    expect(v2.stderr).toContain(`no complete backup in ${incomplete}`);
+  });
+
+  test("verify refuses to run as root with a clear message", async () => {
+    if (!pg || process.getuid?.() !== 0) return;
+    const r = await run("bash", [scriptPath("verify-restore.sh")], { env: { PATH: scriptPathEnv(pg.bin), BACKUP_DIR: await goodBackup() } });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/^verify-restore\.sh: must not run as root/);
+  });
+});
