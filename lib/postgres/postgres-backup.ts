@@ -3,7 +3,6 @@ import { Construct } from "constructs";
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import { CronJobV1, CronJobV1SpecJobTemplateSpecTemplateSpec } from "@cdktf/provider-kubernetes/lib/cron-job-v1";
 import { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1";
-import { PostgresConnection } from "../k8s/connections";
 import { selectorLabels, standardLabels } from "../k8s/labels";
 import { setReadystackMetadata } from "../k8s/metadata";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
@@ -15,6 +14,7 @@ import { BackupAccessMode, PostgresBackupProps } from "./postgres-backup-props";
 import {
   EnvVar,
   libpqEnv,
+  validateConnection,
   namespaceProp,
   SCRIPTS_MOUNT_PATH,
   terraformLiteral,
@@ -98,7 +98,7 @@ export class PostgresBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresBackupProps) {
     super(scope, id);
-    const v = new PropValidator(this);
+    const v: PropValidator = new PropValidator(this);
 
     this.namespace = namespaceProp(v, props.namespace);
     const connection = validateConnection(v, props.connection);
@@ -267,17 +267,6 @@ function podBasics(uid: number) {
     enableServiceLinks: false,
     securityContext: securePodSecurityContext(uid),
   };
-}
-
-function validateConnection(v: PropValidator, c: PostgresConnection | undefined): PostgresConnection {
-  if (c === null || typeof c !== "object") v.fail("connection", c, "a PostgresConnection (e.g. PostgresDatabase.connection)");
-  v.nonEmpty("connection.host", c.host);
-  v.port("connection.port", c.port);
-  v.nonEmpty("connection.database", c.database);
-  v.nonEmpty("connection.usernameSecret.name", c.usernameSecret?.name);
-  v.nonEmpty("connection.passwordSecret.name", c.passwordSecret?.name);
-  if (!Token.isUnresolved(c.clientImage)) v.image("connection.clientImage", c.clientImage);
-  return c;
 }
 
 function timeZoneProp(v: PropValidator, value: unknown): string {

@@ -78,7 +78,7 @@ export class PostgresDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
-    const v = new PropValidator(this);
+    const v: PropValidator = new PropValidator(this);
 
     this.namespace = namespaceProp(v, props.namespace);
     this.name = v.dnsLabel("name", props.name ?? "postgres", 52);

@@ -122,3 +122,17 @@ export function shortHash(parts: readonly string[], length = 10): string {
   }
   return h.digest("hex").slice(0, length);
 }
+
+/** Validate a PostgresConnection prop (field names `connection.<key>`); token values are taken as they are. */
+export function validateConnection(v: PropValidator, c: PostgresConnection | undefined): PostgresConnection {
+  if (c === null || typeof c !== "object") v.fail("connection", c, "a PostgresConnection (e.g. PostgresDatabase.connection)");
+  v.nonEmpty("connection.host", c.host);
+  v.port("connection.port", c.port);
+  v.nonEmpty("connection.database", c.database);
+  v.nonEmpty("connection.usernameSecret.name", c.usernameSecret?.name);
+  v.nonEmpty("connection.usernameSecret.key", c.usernameSecret?.key);
+  v.nonEmpty("connection.passwordSecret.name", c.passwordSecret?.name);
+  v.nonEmpty("connection.passwordSecret.key", c.passwordSecret?.key);
+  if (!Token.isUnresolved(c.clientImage)) v.image("connection.clientImage", c.clientImage);
+  return c;
+}

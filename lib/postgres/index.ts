@@ -1,0 +1,5 @@
+// PostgreSQL constructs: the database, its backups + restore verification, and migrations.
+export * from "./postgres-database";
+export * from "./postgres-backup";
+export * from "./database-migrations";
+export { PostgresConnection } from "../k8s/connections";
