@@ -1,0 +1,85 @@
+import { stringify } from "yaml";
+import { ContainerResources, resourcesBlock } from "../k8s/resources";
+import { JSON_FIELDS, LABEL_FIELDS, TIMESTAMP } from "./log-pipeline";
+
+/** Promtail pipeline: CRI line format, then the JSON fields, the level label and the timestamp. */
+export function promtailPipelineStages(): Record<string, unknown>[] {
+  return [
+    { cri: {} },
+    { json: { expressions: { ...JSON_FIELDS } } },
+    { labels: Object.fromEntries(LABEL_FIELDS.map((f) => [f, ""])) },
+    { timestamp: { source: TIMESTAMP.source, format: TIMESTAMP.format, action_on_failure: TIMESTAMP.actionOnFailure } },
+  ];
+}
+
+/** The `kubernetes-pods` scrape job limited to the given namespaces (kubernetes_sd `namespaces.names`). */
+export function promtailScrapeConfigs(namespaces: readonly string[]): Record<string, unknown>[] {
+  return [
+    {
+      job_name: "kubernetes-pods",
+      pipeline_stages: promtailPipelineStages(),
+      kubernetes_sd_configs: [{ role: "pod", namespaces: { names: [...namespaces] } }],
+      relabel_configs: [
+        { source_labels: ["__meta_kubernetes_pod_node_name"], target_label: "node_name" },
+        { source_labels: ["__meta_kubernetes_namespace"], target_label: "namespace" },
+        {
+          source_labels: ["__meta_kubernetes_pod_label_app_kubernetes_io_name", "__meta_kubernetes_pod_label_app"],
+          regex: "^;*([^;]+)(;.*)?$",
+          target_label: "app",
+        },
+        {
+          source_labels: ["__meta_kubernetes_pod_label_app_kubernetes_io_component"],
+          target_label: "component",
+        },
+        { source_labels: ["__meta_kubernetes_pod_name"], target_label: "pod" },
+        { source_labels: ["__meta_kubernetes_pod_container_name"], target_label: "container" },
+        {
+          source_labels: ["__meta_kubernetes_pod_uid", "__meta_kubernetes_pod_container_name"],
+          separator: "/",
+          replacement: "/var/log/pods/*$1/*.log",
+          target_label: "__path__",
+        },
+      ],
+    },
+  ];
+}
+
+/** What the Promtail values are built from. */
+export interface PromtailValuesInput {
+  readonly releaseName: string;
+  readonly pushUrl: string;
+  readonly namespaces: readonly string[];
+  readonly resources: ContainerResources;
+}
+
+/**
+ * Values for the grafana `promtail` chart (keys checked against charts/promtail/values.yaml): a DaemonSet
+ * whose only scrape job is replaced (`config.snippets.scrapeConfigs`, a templated YAML string) by one that
+ * discovers pods of the stack's namespace only. Promtail reads /var/log/pods from the node, so it keeps the
+ * chart's UID 0 (root) — with a read-only root filesystem, no privilege escalation and all capabilities dropped.
+ */
+export function promtailValues(input: PromtailValuesInput): Record<string, unknown> {
+  return {
+    fullnameOverride: input.releaseName,
+    daemonset: { enabled: true },
+    deployment: { enabled: false },
+    resources: resourcesBlock(input.resources),
+    podSecurityContext: { runAsUser: 0, runAsGroup: 0, seccompProfile: { type: "RuntimeDefault" } },
+    containerSecurityContext: {
+      readOnlyRootFilesystem: true,
+      allowPrivilegeEscalation: false,
+      privileged: false,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    livenessProbe: { httpGet: { path: "/ready", port: "http-metrics" }, initialDelaySeconds: 10, periodSeconds: 30, failureThreshold: 5 },
+    config: {
+      logFormat: "json",
+      clients: [{ url: input.pushUrl }],
+      snippets: {
+        pipelineStages: promtailPipelineStages(),
+        scrapeConfigs: stringify(promtailScrapeConfigs(input.namespaces)),
+      },
+    },
+  };
+}
