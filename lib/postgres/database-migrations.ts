@@ -24,7 +24,7 @@ import {
   waitForPostgresInitContainer,
 } from "./shared";
 
-export { DatabaseMigrationsProps } from "./database-migrations-props";
+export type { DatabaseMigrationsProps } from "./database-migrations-props";
 
 /** Default requests/limits of the migrator container. */
 export const MIGRATIONS_DEFAULT_RESOURCES: ContainerResources = {

@@ -2,4 +2,3 @@
 export * from "./postgres-database";
 export * from "./postgres-backup";
 export * from "./database-migrations";
-export { PostgresConnection } from "../k8s/connections";

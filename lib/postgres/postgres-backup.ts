@@ -22,7 +22,7 @@ import {
   waitForPostgresInitContainer,
 } from "./shared";
 
-export { BackupAccessMode, PostgresBackupProps } from "./postgres-backup-props";
+export type { BackupAccessMode, PostgresBackupProps } from "./postgres-backup-props";
 
 /** Default requests/limits of the backup container (pg_dump). */
 export const BACKUP_DEFAULT_RESOURCES: ContainerResources = {

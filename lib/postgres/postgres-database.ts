@@ -15,7 +15,7 @@ import { IMAGE_USERS, IMAGES } from "../versions";
 import { PostgresDatabaseProps } from "./postgres-database-props";
 import { namespaceProp, POSTGRES_PORT, POSTGRES_PORT_NAME, postgresIdentifier, validatedResources } from "./shared";
 
-export { PostgresDatabaseProps } from "./postgres-database-props";
+export type { PostgresDatabaseProps } from "./postgres-database-props";
 
 /** Default requests/limits of the Postgres container. */
 export const POSTGRES_DEFAULT_RESOURCES: ContainerResources = {
@@ -200,7 +200,8 @@ export class PostgresDatabase extends Construct {
         },
         volumeClaimTemplate: [
           {
-            metadata: { name: "data", labels },
+            // No version label: volumeClaimTemplates are immutable, an image bump must not touch them.
+            metadata: { name: "data", labels: standardLabels({ ...labelInput, version: undefined }) },
             spec: {
               accessModes: ["ReadWriteOnce"],
               storageClassName,

@@ -30,6 +30,9 @@ describe("PostgresDatabase", () => {
   test("volume claim template with default size and retained PVCs", () => {
     const vct = sts.spec.volume_claim_template[0];
     expect(vct.metadata.name).toBe("data");
+    // volumeClaimTemplates are immutable: an image bump must not change their labels.
+    expect(vct.metadata.labels["app.kubernetes.io/version"]).toBeUndefined();
+    expect(vct.metadata.labels["app.kubernetes.io/component"]).toBe("database");
     expect(vct.spec.access_modes).toEqual(["ReadWriteOnce"]);
     expect(vct.spec.resources.requests.storage).toBe("10Gi");
     expect(vct.spec.storage_class_name).toBeUndefined();
