@@ -162,6 +162,38 @@ describe("backup.sh + verify-restore.sh against a real PostgreSQL", () => {
     expect(src.large_objects.rows).toBe(2);
   });
 
+  test("1b: a backup taken while rows are being written still verifies (dump and counts share one snapshot)", async () => {
+    if (!pg) return;
+    await pg.createDatabase("busy");
+    await pg.query("busy", "CREATE TABLE events (id bigserial PRIMARY KEY, body text); INSERT INTO events (body) SELECT 'seed ' || g FROM generate_series(1, 20000) g");
+    const writer = await pg.connect("busy");
+    let writing = true;
+    let written = 0;
+    const loop = (async () => {
+      while (writing) {
+        await writer.query("INSERT INTO events (body) VALUES ('during backup ' || clock_timestamp())");
+        written++;
+      }
+    })();
+    const dir = makeTempDir("busy");
+    let b;
+    try {
+      await new Promise((res) => setTimeout(res, 100));
+      b = await backup(dir, {}, "busy");
+    } finally {
+      writing = false;
+      await loop;
+      await writer.end();
+    }
+    expect(b.stderr).toBe("");
+    expect(b.code).toBe(0);
+    expect(written).toBeGreaterThan(0);
+    const v = await verify(dir);
+    expect(v.stderr).toBe("");
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^VERIFIED .*busy-\d{8}T\d{6}Z\.dump$/m);
+  });
+
   test("2a: a dump with flipped bytes fails the checksum, names the file, prints no VERIFIED", async () => {
     if (!pg) return;
     const dir = copyDir(await goodBackup());

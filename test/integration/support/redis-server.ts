@@ -76,7 +76,9 @@ export async function startRedis(render: (port: number, dir: string) => string):
       if (!exited) {
         const gone = new Promise((res) => child.once("exit", res));
         child.kill("SIGTERM");
-        await Promise.race([gone, new Promise((res) => setTimeout(res, 10_000))]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([gone, new Promise((res) => (timer = setTimeout(res, 10_000)))]);
+        clearTimeout(timer);
         if (!exited) child.kill("SIGKILL");
       }
       fs.rmSync(dir, { recursive: true, force: true });
