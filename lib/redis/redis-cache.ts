@@ -209,7 +209,8 @@ export class RedisCache extends Construct {
         volumeClaimTemplate: this.persistence
           ? [
               {
-                metadata: { name: dataVolume, labels },
+                // volumeClaimTemplates are immutable: no version label, or an image bump would force a replacement.
+                metadata: { name: dataVolume, labels: { ...this.podSelector, "app.kubernetes.io/part-of": labels["app.kubernetes.io/part-of"] } },
                 spec: {
                   accessModes: ["ReadWriteOnce"],
                   storageClassName: this.storageClassName,
