@@ -1,0 +1,46 @@
+import { findingAt, ingresses, manifests, staticString } from "../k8s-model";
+import type { Rule, RuleContext, RuleOutcome } from "../types";
+
+const CLUSTER_ISSUER = "cert-manager.io/cluster-issuer";
+const ISSUER = "cert-manager.io/issuer";
+
+/** RS-INGRESS-ISSUER: the cert-manager issuer an Ingress names exists in the stack. */
+export const ingressIssuerRule: Rule = {
+  id: "RS-INGRESS-ISSUER",
+  criterion: "https-ingress",
+  level: "recommended",
+  title: "The cert-manager issuer an Ingress names is defined in the stack",
+  rationale:
+    "cert-manager silently does nothing for an Ingress whose issuer does not exist: the TLS secret is never created and the " +
+    "controller serves its self-signed default certificate.",
+  remediation:
+    "Define the ClusterIssuer (or Issuer, in the Ingress's namespace) as a kubernetes_manifest with that metadata.name, or fix the " +
+    "cert-manager.io/cluster-issuer / cert-manager.io/issuer annotation.",
+  check(ctx: RuleContext): RuleOutcome {
+    const clusterIssuers = new Map<string, string>();
+    const issuers = new Map<string, string>();
+    for (const m of manifests(ctx)) {
+      if (m.name === undefined) continue;
+      if (m.kind === "ClusterIssuer") clusterIssuers.set(m.name, m.resource.address);
+      else if (m.kind === "Issuer") issuers.set(`${m.namespace}/${m.name}`, m.resource.address);
+    }
+    const findings = [];
+    const evidence: string[] = [];
+    for (const ing of ingresses(ctx)) {
+      for (const [annotation, cluster] of [[CLUSTER_ISSUER, true], [ISSUER, false]] as const) {
+        const raw = ing.annotations[annotation];
+        if (raw === undefined) continue;
+        const name = staticString(ctx, raw) ?? raw;
+        const found = cluster ? clusterIssuers.get(name) : issuers.get(`${ing.namespace}/${name}`);
+        if (found) {
+          evidence.push(ing.resource.address, found);
+        } else {
+          findings.push(findingAt(ing.resource,
+            `${ing.resource.address} annotation ${annotation} = "${name}" names no ${cluster ? "ClusterIssuer" : `Issuer in namespace ${ing.namespace}`} defined in the stack.`,
+            `Create a kubernetes_manifest of kind ${cluster ? "ClusterIssuer" : "Issuer"} named "${name}" or correct the annotation.`));
+        }
+      }
+    }
+    return { findings, evidence: [...new Set(evidence)] };
+  },
+};

@@ -1,0 +1,76 @@
+import {
+  apiWorkloads, asList, findingAt, helmReleases, imageBaseName, logShippers, shipperTrees, unique, walkTree, workloads,
+  type LogShipper,
+} from "../k8s-model";
+import type { Rule, RuleContext, RuleOutcome } from "../types";
+
+/** Namespaces a shipper restricts itself to; undefined when it scrapes every namespace (the chart default). */
+function targetNamespaces(s: LogShipper): string[] | undefined {
+  const declared = s.resource.readystack.targetNamespaces;
+  if (Array.isArray(declared)) return declared.filter((n): n is string => typeof n === "string");
+  const names: string[] = [];
+  let restricted = false;
+  if (s.kind === "promtail") {
+    for (const tree of shipperTrees(s)) {
+      walkTree(tree, (key, value) => {
+        if (key !== "kubernetes_sd_configs" || !Array.isArray(value)) return;
+        for (const sd of value) {
+          const ns = (sd as Record<string, unknown> | null)?.namespaces as Record<string, unknown> | undefined;
+          if (ns && Array.isArray(ns.names)) {
+            restricted = true;
+            names.push(...asList(ns.names).filter((n): n is string => typeof n === "string"));
+          }
+        }
+      });
+    }
+  } else {
+    for (const text of s.texts) {
+      for (const m of text.matchAll(/namespaces\s*\{[^}]*?names\s*=\s*\[([^\]]*)\]/g)) {
+        restricted = true;
+        names.push(...[...m[1].matchAll(/"([^"]+)"/g)].map((x) => x[1]));
+      }
+    }
+  }
+  return restricted ? unique(names) : undefined;
+}
+
+/** RS-LOG-AGGREGATION: logs are collected into Loki from the stack's namespace. */
+export const logAggregationRule: Rule = {
+  id: "RS-LOG-AGGREGATION",
+  criterion: "log-aggregation",
+  level: "recommended",
+  title: "A Loki and a log shipper exist, and the shipper collects the API's namespace",
+  rationale:
+    "Pod logs vanish with the pod. Without aggregation there is nothing to search after a crash, an eviction or a rollout, and a " +
+    "shipper restricted to other namespaces collects nothing of the application.",
+  remediation:
+    "Use LogAggregation (Loki + Alloy), or install a Loki release and a promtail/alloy shipper whose kubernetes discovery includes the " +
+    "API namespace (or record `//.readystack.targetNamespaces`).",
+  check(ctx: RuleContext): RuleOutcome {
+    const findings = [];
+    const evidence: string[] = [];
+    const lokis = [
+      ...helmReleases(ctx).filter((r) => r.chart === "loki" || r.chart === "loki-stack").map((r) => r.resource.address),
+      ...workloads(ctx).filter((w) => w.containers.some((c) => c.image !== undefined && imageBaseName(c.image) === "loki")).map((w) => w.resource.address),
+    ];
+    if (lokis.length === 0) findings.push({ message: "No Loki: no helm_release of chart loki and no workload running grafana/loki." });
+    else evidence.push(...lokis);
+    const shippers = logShippers(ctx);
+    if (shippers.length === 0) {
+      findings.push({ message: "No log shipper: no helm_release of chart promtail/alloy and no promtail/alloy DaemonSet." });
+      return { findings, evidence };
+    }
+    const needed = unique(apiWorkloads(ctx).map((w) => w.namespace));
+    const targets = shippers.map((s) => ({ s, namespaces: targetNamespaces(s) }));
+    const covers = (t: { namespaces: string[] | undefined }, ns: string): boolean => t.namespaces === undefined || t.namespaces.includes(ns);
+    const missing = needed.filter((ns) => !targets.some((t) => covers(t, ns)));
+    for (const t of targets) if (needed.some((ns) => covers(t, ns)) || needed.length === 0) evidence.push(t.s.resource.address);
+    if (missing.length > 0) {
+      const t = targets[0];
+      findings.push(findingAt(t.s.resource,
+        `${t.s.resource.address} (${t.s.kind}) only collects namespaces [${(t.namespaces ?? []).join(", ")}], not the API namespace(s) ${missing.join(", ")}; no other shipper does.`,
+        `Add ${missing.join(", ")} to the shipper's kubernetes discovery namespaces (or //.readystack.targetNamespaces).`));
+    }
+    return { findings, evidence };
+  },
+};
