@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import type { Log, ReportingDescriptor, Result } from "sarif";
+import type { Log, ReportingDescriptor, Result, Run } from "sarif";
 import type { ReadinessResult, RuleSummary } from "../result";
 import { INFORMATION_URI } from "../version";
 
@@ -36,6 +36,21 @@ function descriptor(rule: RuleSummary): ReportingDescriptor {
 
 /** readiness.sarif: SARIF 2.1.0, one result per finding (waived ones carry an inSource suppression). */
 export function renderSarif(result: ReadinessResult): string {
+  return renderSarifLog([result]);
+}
+
+/** One SARIF log with one run per checked stack (the CLI over a cdktf.out with several stacks). */
+export function renderSarifLog(results: readonly ReadinessResult[]): string {
+  const log: Log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: results.map(sarifRun),
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** The SARIF run of one result. */
+export function sarifRun(result: ReadinessResult): Run {
   const uri = result.artifact ?? DEFAULT_ARTIFACT;
   const index = new Map<string, number>();
   const rules = result.rules.map((r, i) => {
@@ -69,29 +84,22 @@ export function renderSarif(result: ReadinessResult): string {
     if (f.waivedReason !== undefined) res.suppressions = [{ kind: "inSource", justification: f.waivedReason }];
     return res;
   });
-  const log: Log = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "readystack",
-            informationUri: INFORMATION_URI,
-            version: result.generator.version,
-            semanticVersion: result.generator.version,
-            rules,
-          },
-        },
-        artifacts: [{ location: { uri } }],
-        results,
-        properties: {
-          ...(result.stack !== undefined ? { stack: result.stack } : {}),
-          strict: result.strict,
-          passed: result.passed,
-        },
+  return {
+    tool: {
+      driver: {
+        name: "readystack",
+        informationUri: INFORMATION_URI,
+        version: result.generator.version,
+        semanticVersion: result.generator.version,
+        rules,
       },
-    ],
+    },
+    artifacts: [{ location: { uri } }],
+    results,
+    properties: {
+      ...(result.stack !== undefined ? { stack: result.stack } : {}),
+      strict: result.strict,
+      passed: result.passed,
+    },
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
 }

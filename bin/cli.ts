@@ -1,0 +1,254 @@
+/**
+ * The `readystack` CLI: check an existing cdktf.out/ (or one cdk.tf.json) against the readiness rules.
+ *
+ *   readystack check [path] [--format table|json|markdown|sarif] [--output FILE] [--strict]
+ *
+ * Exit codes: 0 no error finding, 1 error findings, 2 bad input (one line on stderr, no stack trace).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "fs";
+import { join, relative, resolve, sep } from "path";
+import { parseArgs } from "util";
+import { defaultRules, runReadiness } from "../lib/readiness/engine";
+import { renderConsole, shouldColor } from "../lib/readiness/reports/console";
+import { renderJson } from "../lib/readiness/reports/json";
+import { renderMarkdown } from "../lib/readiness/reports/markdown";
+import { renderSarifLog } from "../lib/readiness/reports/sarif";
+import type { ReadinessResult } from "../lib/readiness/result";
+import type { Rule, TerraformJson } from "../lib/readiness/types";
+import { readystackVersion } from "../lib/readiness/version";
+import { writeFileAtomic } from "../lib/readiness/write-atomic";
+
+/** Output formats of `readystack check`. */
+export const FORMATS = ["table", "json", "markdown", "sarif"] as const;
+/** One output format. */
+export type OutputFormat = (typeof FORMATS)[number];
+
+/** Where the CLI reads and writes; injectable for tests. */
+export interface CliIo {
+  /** Standard output. */
+  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
+  /** Standard error. */
+  readonly stderr: { write(text: string): unknown };
+  /** Working directory paths are resolved against. */
+  readonly cwd: string;
+  /** Environment (NO_COLOR). */
+  readonly env: NodeJS.ProcessEnv;
+  /** The rules to run; the built-in ones by default. */
+  readonly rules?: readonly Rule[];
+}
+
+const USAGE = `Usage: readystack check [path] [options]
+
+Check synthesized cdktf Terraform JSON against readystack's readiness rules.
+
+Arguments:
+  path                 a cdktf.out directory (every stacks/*/cdk.tf.json) or one cdk.tf.json file
+                       (default: cdktf.out)
+
+Options:
+  -f, --format FORMAT  table (default), json, markdown or sarif
+  -o, --output FILE    write the report to FILE (atomically) instead of standard output
+      --strict         recommended rules count as errors
+  -h, --help           show this help
+  -v, --version        show the version
+
+Exit codes: 0 no error finding, 1 error findings, 2 bad input.
+`;
+
+/** Bad input: reported as one line, exit code 2. */
+class InputError extends Error {}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** `Unexpected token } in JSON at position 42` → `... at line 3 column 5`. */
+function describeJsonError(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const m = /\s*(?:in JSON )?at position (\d+)(?: \(line \d+ column \d+\))?/.exec(message);
+  if (!m) return oneLine(message);
+  const position = Number(m[1]);
+  const before = text.slice(0, position);
+  const line = before.split("\n").length;
+  const column = position - before.lastIndexOf("\n");
+  return oneLine(`${message.slice(0, m.index)}${message.slice(m.index + m[0].length)} at line ${line} column ${column}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Why a parsed document is not Terraform JSON, or undefined when it is. */
+function notTerraform(doc: unknown): string | undefined {
+  if (!isRecord(doc)) return `not Terraform JSON (the top level is ${Array.isArray(doc) ? "an array" : doc === null ? "null" : typeof doc}, expected an object)`;
+  if (!("resource" in doc) && !("terraform" in doc) && !("provider" in doc) && !("data" in doc) && !("module" in doc)) {
+    return "not Terraform JSON (no resource, data, module, provider or terraform block)";
+  }
+  if ("resource" in doc) {
+    const resource = doc.resource;
+    if (!isRecord(resource)) return "not Terraform JSON (resource must be an object of resource types)";
+    for (const [type, byName] of Object.entries(resource)) {
+      if (!isRecord(byName)) return `not Terraform JSON (resource.${type} must be an object of named resources)`;
+      for (const [name, body] of Object.entries(byName)) {
+        if (!isRecord(body)) return `not Terraform JSON (resource.${type}.${name} must be an object)`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A display path: relative to cwd when inside it. */
+function shown(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel === "" ? "." : rel.startsWith("..") ? path : rel;
+}
+
+/** The cdk.tf.json files a path names. */
+function stackFiles(target: string, cwd: string): { file: string; stack?: string }[] {
+  const shownTarget = shown(target, cwd);
+  if (!existsSync(target)) throw new InputError(`${shownTarget}: no such file or directory`);
+  const stat = statSync(target);
+  if (stat.isFile()) return [{ file: target }];
+  if (!stat.isDirectory()) throw new InputError(`${shownTarget}: not a file or directory`);
+  const manifestPath = join(target, "manifest.json");
+  if (existsSync(manifestPath)) {
+    let manifest: unknown;
+    const text = readFileSync(manifestPath, "utf8");
+    try {
+      manifest = JSON.parse(text);
+    } catch (error) {
+      throw new InputError(`${shown(manifestPath, cwd)}: not valid JSON (${describeJsonError(error, text)})`);
+    }
+    const stacks = isRecord(manifest) && isRecord(manifest.stacks) ? manifest.stacks : undefined;
+    if (!stacks) throw new InputError(`${shown(manifestPath, cwd)}: not a cdktf manifest (no stacks object)`);
+    const files: { file: string; stack: string }[] = [];
+    for (const [name, entry] of Object.entries(stacks)) {
+      const rel = isRecord(entry) && typeof entry.synthesizedStackPath === "string" ? entry.synthesizedStackPath : join("stacks", name, "cdk.tf.json");
+      if (rel.endsWith(".json")) files.push({ file: join(target, rel), stack: name });
+    }
+    if (files.length === 0) throw new InputError(`${shownTarget}: the manifest lists no JSON stacks (synthesized with --hcl?)`);
+    return files;
+  }
+  if (existsSync(join(target, "cdk.tf.json"))) return [{ file: join(target, "cdk.tf.json") }];
+  const stacksDir = join(target, "stacks");
+  const files: { file: string; stack: string }[] = [];
+  if (existsSync(stacksDir) && statSync(stacksDir).isDirectory()) {
+    for (const name of readdirSync(stacksDir).sort()) {
+      const file = join(stacksDir, name, "cdk.tf.json");
+      if (existsSync(file)) files.push({ file, stack: name });
+    }
+  }
+  if (files.length === 0) throw new InputError(`${shownTarget}: no stacks found (expected stacks/*/cdk.tf.json; run cdktf synth first)`);
+  return files;
+}
+
+function loadJson(file: string, cwd: string): { json: TerraformJson; source: string } {
+  const name = shown(file, cwd);
+  if (!existsSync(file)) throw new InputError(`${name}: no such file (listed in manifest.json)`);
+  const source = readFileSync(file, "utf8");
+  let doc: unknown;
+  try {
+    doc = JSON.parse(source);
+  } catch (error) {
+    throw new InputError(`${name}: not valid JSON (${describeJsonError(error, source)})`);
+  }
+  const problem = notTerraform(doc);
+  if (problem) throw new InputError(`${name}: ${problem}`);
+  return { json: doc as TerraformJson, source };
+}
+
+function render(results: readonly ReadinessResult[], format: OutputFormat, color: boolean): string {
+  switch (format) {
+    case "table":
+      return results.map((r) => renderConsole(r, { color })).join("\n");
+    case "json":
+      return results.length === 1 ? renderJson(results[0]) : `[\n${results.map((r) => renderJson(r).trimEnd()).join(",\n")}\n]\n`;
+    case "markdown":
+      return results.map((r) => renderMarkdown(r)).join("\n");
+    case "sarif":
+      return renderSarifLog(results);
+  }
+}
+
+function defaultIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+}
+
+/** Run the CLI with `argv` (without node and script). Returns the exit code. */
+export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
+  try {
+    return run(argv, io);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr.write(`readystack: ${oneLine(error.message)}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    io.stderr.write(`readystack: internal error: ${oneLine(message)}\n`);
+    return 2;
+  }
+}
+
+function run(argv: readonly string[], io: CliIo): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: "string", short: "f" },
+        output: { type: "string", short: "o" },
+        strict: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new InputError(`${oneLine(message.split(". To specify a positional")[0])} (see readystack --help)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout.write(`${readystackVersion()}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (command === undefined) throw new InputError("missing command (usage: readystack check [path] [--format table|json|markdown|sarif] [--output FILE] [--strict])");
+  if (command !== "check") throw new InputError(`unknown command "${command}" (expected: check)`);
+  if (rest.length > 1) throw new InputError(`check takes one path, got ${rest.length}: ${rest.join(" ")}`);
+  const format = (values.format ?? "table") as OutputFormat;
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new InputError(`invalid --format "${values.format}" (expected one of: ${FORMATS.join(", ")})`);
+  }
+  if (values.output !== undefined && values.output.trim() === "") throw new InputError("--output needs a file name");
+
+  const target = resolve(io.cwd, rest[0] ?? "cdktf.out");
+  const files = stackFiles(target, io.cwd);
+  const loaded = files.map((f) => ({ ...f, ...loadJson(f.file, io.cwd) }));
+  const rules = io.rules ?? defaultRules();
+  const results = loaded.map(({ file, stack, json, source }) => {
+    const rel = relative(io.cwd, file);
+    const artifact = rel.startsWith("..") ? file.split(sep).join("/") : rel.split(sep).join("/");
+    return runReadiness(json, {
+      rules,
+      strict: values.strict ?? false,
+      source,
+      artifact,
+      ...(stack !== undefined ? { stackName: stack } : {}),
+    });
+  });
+
+  const toFile = values.output !== undefined;
+  const output = render(results, format, !toFile && format === "table" && shouldColor(io.stdout, io.env));
+  if (toFile) {
+    writeFileAtomic(resolve(io.cwd, values.output as string), output);
+  } else {
+    io.stdout.write(output);
+  }
+  return results.every((r) => r.passed) ? 0 : 1;
+}
