@@ -3,8 +3,8 @@ import { PostgresConnection, RedisConnection, SecretKeyRef } from "../k8s/connec
 import { PropValidator } from "../k8s/validate";
 import { EnvVarDoc } from "./env-example";
 
-/** A plain env name that looks like it holds a secret. */
-export const SECRET_LOOKING_NAME = /PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_KEY/i;
+/** A plain env name that looks like it holds a secret (the same pattern RS-NO-SECRET-LITERALS uses). */
+export const SECRET_LOOKING_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /** One container env entry, in the provider's shape. */
@@ -108,7 +108,7 @@ export function buildApiEnv(v: PropValidator, input: ApiEnvInput): ApiEnv {
     v.envName("env", name);
     if (managed.has(name)) v.fail("env", name, `a name not managed by ApiService (${managedList})`);
     if (SECRET_LOOKING_NAME.test(name)) {
-      v.fail("env", name, "a non-secret name: variables named like PASSWORD, SECRET, TOKEN, API_KEY or PRIVATE_KEY must come from a Secret via secretEnv");
+      v.fail("env", name, "a non-secret name: variables named like PASSWORD, PASSWD, SECRET, TOKEN, API_KEY, PRIVATE_KEY or CREDENTIAL must come from a Secret via secretEnv");
     }
     const value = input.env[name];
     if (typeof value !== "string") v.fail(field, value, "a string value");

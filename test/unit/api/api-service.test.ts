@@ -282,6 +282,7 @@ describe("ApiService bad props", () => {
     [{ env: { "bad-name": "x" } }, /invalid env "bad-name"; expected an environment variable name/],
     [{ env: { DB_PASSWORD_HINT: "x" } }, /invalid env "DB_PASSWORD_HINT"; expected a non-secret name.*secretEnv/],
     [{ env: { STRIPE_API_KEY: "x" } }, /invalid env "STRIPE_API_KEY".*secretEnv/],
+    [{ env: { GCP_CREDENTIALS: "x" } }, /invalid env "GCP_CREDENTIALS".*secretEnv/],
     [{ env: { PORT: "1" } }, /invalid env "PORT"; expected a name not managed by ApiService/],
     [{ secretEnv: { LOG_LEVEL: { name: "s", key: "k" } } }, /invalid secretEnv "LOG_LEVEL"; expected a name not managed/],
     [{ env: { A: "1" }, secretEnv: { A: { name: "s", key: "k" } } }, /invalid secretEnv "A"; expected a name not also given in env/],
