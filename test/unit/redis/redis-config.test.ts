@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { parseQuantity } from "../../../lib/k8s/validate";
 import { memoryQuantityToBytes, renderRedisConfig, RedisConfigOptions } from "../../../lib/redis/redis-config";
 
 const base: RedisConfigOptions = { port: 6379, maxmemory: "256Mi", maxmemoryPolicy: "allkeys-lru", appendonly: true, dir: "/data" };
@@ -25,6 +27,16 @@ describe("memoryQuantityToBytes", () => {
     ["8Ei", (2n ** 63n).toString()],
   ])("%s is %s bytes", (q, bytes) => {
     expect(memoryQuantityToBytes(q)).toBe(bytes);
+  });
+
+  test("agrees with parseQuantity on whole quantities (property)", () => {
+    const suffixes = ["", "k", "M", "G", "Ki", "Mi", "Gi"] as const;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.constantFrom(...suffixes), (n, suffix) => {
+        const q = `${n}${suffix}`;
+        expect(memoryQuantityToBytes(q)).toBe(String(parseQuantity(q)));
+      }),
+    );
   });
 
   test.each(["", "256mb", "0", "0Mi", "-1Gi", "1.5", "0.1k5", "abc", "1m", " 1Gi"])("rejects %j", (q) => {
