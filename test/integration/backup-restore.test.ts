@@ -8,6 +8,7 @@ import { handleUnavailable, postgresAvailability } from "./support/availability"
 import { makeTempDir, PostgresServer, removeTempDirs, runScript, scriptPathEnv, startPostgres } from "./support/postgres-server";
 import { freePort } from "./support/free-port";
 import { run, runOk } from "./support/run";
+import { Client } from "pg";
 import { scriptPath } from "../../lib/scripts";
 
 jest.setTimeout(120_000);
@@ -192,6 +193,43 @@ describe("backup.sh + verify-restore.sh against a real PostgreSQL", () => {
     expect(v.stderr).toBe("");
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/^VERIFIED .*busy-\d{8}T\d{6}Z\.dump$/m);
+  });
+
+  test("1c: a non-superuser owner backs up and verifies (LO count only); a pg_dump failure mid-run removes its partials and prunes nothing", async () => {
+    if (!pg) return;
+    await pg.query("postgres", "CREATE ROLE app LOGIN PASSWORD 'app-pw'");
+    await pg.query("postgres", "CREATE DATABASE appdb OWNER app");
+    const c = new Client({ host: pg.host, port: pg.port, user: "app", password: "app-pw", database: "appdb" });
+    await c.connect();
+    try {
+      await c.query("CREATE TABLE notes (id int, body text); INSERT INTO notes SELECT g, 'Notiz ' || g || ' ✓' FROM generate_series(1, 1000) g");
+      await c.query("SELECT lo_from_bytea(0, 'owned by app'::bytea)");
+    } finally {
+      await c.end();
+    }
+    const dir = makeTempDir("app");
+    const b = await backup(dir, { PGUSER: "app", PGPASSWORD: "app-pw" }, "appdb");
+    expect(b.stderr).toBe("");
+    expect(b.code).toBe(0);
+    const counts = fs.readFileSync(path.join(dir, completeDumps(dir)[0].replace(/\.dump$/, ".counts")), "utf8");
+    expect(counts).toMatch(/^table\tpublic\.notes\t1000\t[0-9a-f]{32}$/m);
+    expect(counts).toMatch(/^large_objects\t-\t1\t-$/m); // pg_largeobject is not readable without superuser
+    const v = await verify(dir);
+    expect(v.stderr).toBe("");
+    expect(v.code).toBe(0);
+    expect(v.stdout).toContain("VERIFIED ");
+
+    // pg_dump failing mid-run (a table the owner may not read): non-zero, this run's partials removed,
+    // the earlier complete dump untouched, nothing pruned.
+    await pg.query("appdb", "CREATE TABLE private_audit (x int); REVOKE ALL ON private_audit FROM PUBLIC");
+    const before = new Map(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+    await new Promise((res) => setTimeout(res, 1100)); // a new name-timestamp second
+    const failed = await backup(dir, { PGUSER: "app", PGPASSWORD: "app-pw", BACKUP_RETENTION: "1" }, "appdb");
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr).toMatch(/permission denied/);
+    expect(failed.stderr).toMatch(/^backup\.sh: .*failed/m);
+    expect(fs.readdirSync(dir).sort()).toEqual([...before.keys()].sort());
+    for (const [f, content] of before) expect(fs.readFileSync(path.join(dir, f)).equals(content)).toBe(true);
   });
 
   test("2a: a dump with flipped bytes fails the checksum, names the file, prints no VERIFIED", async () => {
