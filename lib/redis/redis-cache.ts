@@ -3,6 +3,7 @@ import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { StatefulSetV1 } from "@cdktf/provider-kubernetes/lib/stateful-set-v1";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { validatedResources } from "../api/validate-resources";
 import { RedisConnection, serviceHost } from "../k8s/connections";
@@ -13,7 +14,7 @@ import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { secureContainerSecurityContext, securePodSecurityContext } from "../k8s/security";
 import { parseImageReference, parseQuantity, PropValidator } from "../k8s/validate";
 import { IMAGE_USERS, IMAGES } from "../versions";
-import { REDIS_MAXMEMORY_POLICIES, RedisMaxmemoryPolicy, renderRedisConfig } from "./redis-config";
+import { memoryQuantityToBytes, REDIS_MAXMEMORY_POLICIES, RedisMaxmemoryPolicy, renderRedisConfig } from "./redis-config";
 
 /** Redis listens here; the Service port and the container port are both named "redis". */
 export const REDIS_PORT = 6379;
@@ -55,6 +56,7 @@ export interface RedisCacheProps {
 }
 
 const CONFIG_DIR = "/etc/redis";
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DATA_DIR = "/data";
 
 /**
@@ -88,20 +90,31 @@ export class RedisCache extends Construct {
   constructor(scope: Construct, id: string, props: RedisCacheProps) {
     super(scope, id);
     const v = new PropValidator(this);
+    if (props === null || typeof props !== "object") v.fail("props", props, "a RedisCacheProps object");
     this.namespace = v.dnsLabel("namespace", props.namespace);
     this.name = v.dnsLabel("name", props.name ?? "redis", 52);
     this.image = v.image("image", props.image ?? IMAGES.redis);
     this.maxmemory = v.memory("maxmemory", props.maxmemory ?? "256Mi");
+    if (memoryQuantityToBytes(this.maxmemory) === undefined) v.fail("maxmemory", this.maxmemory, "a memory quantity that comes to a whole number of bytes");
     this.maxmemoryPolicy = v.oneOf("maxmemoryPolicy", props.maxmemoryPolicy ?? "allkeys-lru", REDIS_MAXMEMORY_POLICIES);
     this.persistence = v.bool("persistence", props.persistence ?? true);
     this.storageSize = v.memory("storageSize", props.storageSize ?? "5Gi");
-    if (props.storageClassName !== undefined) this.storageClassName = v.dnsLabel("storageClassName", props.storageClassName, 253);
+    if (props.storageClassName !== undefined) {
+      if (typeof props.storageClassName !== "string" || props.storageClassName.length > 253 || !DNS_SUBDOMAIN.test(props.storageClassName)) {
+        v.fail("storageClassName", props.storageClassName, 'a StorageClass name (DNS subdomain) such as "fast-ssd" or "ebs.csi.aws.com"');
+      }
+      this.storageClassName = props.storageClassName;
+    }
     this.preventDestroy = v.bool("preventDestroy", props.preventDestroy ?? true);
     this.resources = validatedResources(v, "resources", REDIS_DEFAULT_RESOURCES, props.resources);
     if (parseQuantity(this.maxmemory)! >= parseQuantity(this.resources.memoryLimit)!) {
       v.fail("maxmemory", this.maxmemory, `a quantity below resources.memoryLimit ${JSON.stringify(this.resources.memoryLimit)} (leave headroom for Redis' own overhead, buffers and AOF rewrite)`);
     }
-    if (props.existingSecretName !== undefined) v.dnsLabel("existingSecretName", props.existingSecretName, 253);
+    if (props.existingSecretName !== undefined && !Token.isUnresolved(props.existingSecretName)) {
+      if (typeof props.existingSecretName !== "string" || props.existingSecretName.length > 253 || !DNS_SUBDOMAIN.test(props.existingSecretName)) {
+        v.fail("existingSecretName", props.existingSecretName, "a Secret name (DNS subdomain: lower-case letters, digits, '-' and '.')");
+      }
+    }
     if (props.existingSecretKey !== undefined && props.existingSecretName === undefined) {
       v.fail("existingSecretKey", props.existingSecretKey, "existingSecretKey only together with existingSecretName (a generated password always uses the key \"password\")");
     }

@@ -287,6 +287,7 @@ describe("ApiService bad props", () => {
     [{ secretEnv: { LOG_LEVEL: { name: "s", key: "k" } } }, /invalid secretEnv "LOG_LEVEL"; expected a name not managed/],
     [{ env: { A: "1" }, secretEnv: { A: { name: "s", key: "k" } } }, /invalid secretEnv "A"; expected a name not also given in env/],
     [{ secretEnv: { A: { name: "s", key: "bad key" } } }, /invalid secretEnv.A.key "bad key"/],
+    [{ secretEnv: { A: { name: "Stripe_Creds", key: "k" } } }, /invalid secretEnv.A.name "Stripe_Creds"; expected a Secret name/],
     [{ envDescriptions: { NOPE: "x" } }, /invalid envDescriptions "NOPE"/],
     [{ resources: { cpuRequest: "2" } }, /invalid resources.cpuRequest "2"; expected a CPU request at most the CPU limit "1"/],
     [{ name: "API" }, /invalid name "API"/],

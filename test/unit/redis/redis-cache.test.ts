@@ -142,9 +142,9 @@ describe("RedisCache options", () => {
   });
 
   test("storage class, size, maxmemory and policy pass through", () => {
-    const { json } = synth({ storageClassName: "fast-ssd", storageSize: "20Gi", maxmemory: "1Gi", maxmemoryPolicy: "volatile-lfu", resources: { memoryLimit: "2Gi", memoryRequest: "1536Mi" } });
+    const { json } = synth({ storageClassName: "ebs.csi.aws.com", storageSize: "20Gi", maxmemory: "1Gi", maxmemoryPolicy: "volatile-lfu", resources: { memoryLimit: "2Gi", memoryRequest: "1536Mi" } });
     const sts = only<Json>(json.resource.kubernetes_stateful_set_v1);
-    expect(sts.spec.volume_claim_template[0].spec).toMatchObject({ storage_class_name: "fast-ssd", resources: { requests: { storage: "20Gi" } } });
+    expect(sts.spec.volume_claim_template[0].spec).toMatchObject({ storage_class_name: "ebs.csi.aws.com", resources: { requests: { storage: "20Gi" } } });
     const conf = only<Json>(json.resource.kubernetes_config_map_v1).data["redis.conf"];
     expect(conf).toContain("maxmemory 1073741824\n");
     expect(conf).toContain("maxmemory-policy volatile-lfu\n");
@@ -163,11 +163,13 @@ describe("RedisCache bad props", () => {
     [{ maxmemory: "512Mi" }, /invalid maxmemory "512Mi"; expected a quantity below resources.memoryLimit "512Mi"/],
     [{ maxmemoryPolicy: "lru" as never }, /invalid maxmemoryPolicy "lru"; expected one of "noeviction"/],
     [{ storageSize: "lots" }, /invalid storageSize "lots"/],
+    [{ maxmemory: "0.0001k" }, /invalid maxmemory "0.0001k"; expected a memory quantity that comes to a whole number of bytes/],
+    [{ storageClassName: "Fast SSD" }, /invalid storageClassName "Fast SSD"/],
     [{ existingSecretKey: "pw" }, /invalid existingSecretKey "pw"; expected existingSecretKey only together with existingSecretName/],
     [{ existingSecretName: "Bad_Name" }, /invalid existingSecretName "Bad_Name"/],
     [{ resources: { memoryRequest: "1Gi" } }, /invalid resources.memoryRequest "1Gi"; expected a memory request at most/],
     [{ namespace: "Shop" }, /invalid namespace "Shop"/],
-  ])("%j", (props, message) => {
+  ])("rejects bad props (case %#)", (props, message) => {
     expect(build(props)).toThrow(message);
   });
 });
