@@ -29,10 +29,10 @@ export function execProbe(command: string[], timing: ProbeTiming = {}) {
   };
 }
 
-/** A TCP socket probe. */
+/** A TCP socket probe (the provider types `tcp_socket` as a list block). */
 export function tcpProbe(port: number | string, timing: ProbeTiming = {}) {
   return {
-    tcpSocket: { port: String(port) },
+    tcpSocket: [{ port: String(port) }],
     periodSeconds: 10,
     timeoutSeconds: 3,
     failureThreshold: 3,

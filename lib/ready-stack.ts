@@ -1,0 +1,182 @@
+import { TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { RandomProvider } from "@cdktf/provider-random/lib/provider";
+import { ApiService, ApiServiceProps } from "./api/api-service";
+import { configureStateBackend, StateBackendConfig } from "./backend/state-backend";
+import { HttpsIngress, HttpsIngressProps } from "./ingress/https-ingress";
+import { standardLabels } from "./k8s/labels";
+import { setReadystackMetadata } from "./k8s/metadata";
+import { PropValidator } from "./k8s/validate";
+import { LogAggregation, LogAggregationProps } from "./logging/log-aggregation";
+import { NetworkFlow, NetworkPolicies } from "./network/network-policies";
+import { DatabaseMigrations, DatabaseMigrationsProps } from "./postgres/database-migrations";
+import { PostgresBackup, PostgresBackupProps } from "./postgres/postgres-backup";
+import { PostgresDatabase, PostgresDatabaseProps } from "./postgres/postgres-database";
+import { Readiness, ReadinessOptions } from "./readiness/readiness";
+import { RedisCache, RedisCacheProps } from "./redis/redis-cache";
+
+/** How the kubernetes and helm providers reach the cluster. */
+export interface ClusterAccess {
+  /** Kubeconfig path written into the provider blocks. @default - not written: the providers read KUBE_CONFIG_PATH at plan time */
+  readonly configPath?: string;
+  /** Kubeconfig context. @default - not written: the providers read KUBE_CTX, else the current context */
+  readonly configContext?: string;
+}
+
+/** Props of {@link ReadyStack}: the whole production stack from one object. */
+export interface ReadyStackProps {
+  /** Namespace for the application (created, with the `restricted` Pod Security Standard enforced). */
+  readonly namespace: string;
+  /** Terraform state backend; explicit, exactly one kind (see {@link StateBackendConfig}). */
+  readonly backend: StateBackendConfig;
+  /** The API: image, port, env, autoscaling... (namespace, database, redis and ordering are wired by ReadyStack). */
+  readonly api: Omit<ApiServiceProps, "namespace" | "database" | "redis" | "waitFor">;
+  /** Database migrations: `{ migrationsDir }` (built-in SQL migrator) or `{ command }` (the API image's own migrator). */
+  readonly migrations: Omit<DatabaseMigrationsProps, "namespace" | "connection" | "image"> & { readonly image?: string };
+  /** HTTPS ingress: hosts, ACME e-mail, issuer environment, controller. */
+  readonly ingress: Omit<HttpsIngressProps, "namespace" | "backend">;
+  /** PostgreSQL. @default - PostgresDatabase defaults */
+  readonly postgres?: Omit<PostgresDatabaseProps, "namespace">;
+  /** Backups and restore verification. @default - PostgresBackup defaults (daily backup 03:00 UTC, verify 05:00, keep 7) */
+  readonly backup?: Omit<PostgresBackupProps, "namespace" | "connection">;
+  /** Redis. @default - RedisCache defaults */
+  readonly redis?: Omit<RedisCacheProps, "namespace">;
+  /** Loki and the log shipper. @default - LogAggregation defaults */
+  readonly logging?: Omit<LogAggregationProps, "namespace">;
+  /** Cluster access for the providers. @default - from the environment at plan time */
+  readonly cluster?: ClusterAccess;
+  /** Protect stateful resources with Terraform `prevent_destroy`. Turn off only for throwaway dev stacks. @default true */
+  readonly preventDestroy?: boolean;
+  /** Readiness options. ReadyStack is the production stack, so `strict` defaults to true here. @default { strict: true } */
+  readonly readiness?: ReadinessOptions;
+}
+
+/**
+ * The production stack in one TerraformStack: namespace, PostgreSQL with backups and restore
+ * verification, migrations that run before the API rolls out, Redis, the API with HPA and PDB,
+ * HTTPS ingress with cert-manager, Loki with a log shipper, and NetworkPolicies that allow only
+ * the traffic the stack needs. Synth fails when a mandatory readiness criterion is unmet
+ * (and, since `strict` defaults to true, a recommended one).
+ */
+export class ReadyStack extends TerraformStack {
+  /** The application namespace. */
+  public readonly namespace: NamespaceV1;
+  public readonly postgres: PostgresDatabase;
+  public readonly backup: PostgresBackup;
+  public readonly migrations: DatabaseMigrations;
+  public readonly redis: RedisCache;
+  public readonly api: ApiService;
+  public readonly ingress: HttpsIngress;
+  public readonly logging: LogAggregation;
+  public readonly networkPolicies: NetworkPolicies;
+
+  constructor(scope: Construct, id: string, props: ReadyStackProps) {
+    super(scope, id);
+    const v = new PropValidator(this);
+    if (props === null || typeof props !== "object") v.fail("props", props, "a ReadyStackProps object");
+    const ns = v.dnsLabel("namespace", props.namespace);
+    const preventDestroy = props.preventDestroy === undefined ? true : v.bool("preventDestroy", props.preventDestroy);
+    for (const key of ["api", "migrations", "ingress"] as const) {
+      if (props[key] === null || typeof props[key] !== "object") v.fail(key, props[key], `a ${key} props object`);
+    }
+
+    configureStateBackend(this, "backend", props.backend);
+    const access = { configPath: props.cluster?.configPath, configContext: props.cluster?.configContext };
+    new KubernetesProvider(this, "kubernetes", access);
+    new HelmProvider(this, "helm", { kubernetes: access });
+    new RandomProvider(this, "random");
+
+    this.namespace = new NamespaceV1(this, "namespace", {
+      metadata: {
+        name: ns,
+        labels: {
+          ...standardLabels({ name: ns, instance: ns, component: "namespace" }),
+          "pod-security.kubernetes.io/enforce": "restricted",
+          "pod-security.kubernetes.io/enforce-version": "latest",
+        },
+      },
+    });
+    setReadystackMetadata(this.namespace, "component", "namespace");
+
+    this.postgres = new PostgresDatabase(this, "postgres", { preventDestroy, ...props.postgres, namespace: ns });
+    this.backup = new PostgresBackup(this, "backup", {
+      preventDestroy,
+      ...props.backup,
+      namespace: ns,
+      connection: this.postgres.connection,
+    });
+    this.redis = new RedisCache(this, "redis", { preventDestroy, ...props.redis, namespace: ns });
+    this.migrations = new DatabaseMigrations(this, "migrations", {
+      ...props.migrations,
+      image: props.migrations.command !== undefined ? (props.migrations.image ?? props.api.image) : undefined,
+      namespace: ns,
+      connection: this.postgres.connection,
+    } as DatabaseMigrationsProps);
+    this.api = new ApiService(this, "api", {
+      ...props.api,
+      namespace: ns,
+      database: this.postgres.connection,
+      redis: this.redis.connection,
+      waitFor: [this.migrations.job],
+    });
+    this.ingress = new HttpsIngress(this, "ingress", {
+      ...props.ingress,
+      namespace: ns,
+      backend: { serviceName: this.api.service.metadata.name, servicePort: this.api.servicePort },
+    });
+    // Loki and the shipper get a namespace of their own: Promtail reads node log files through hostPath,
+    // which the app namespace's `restricted` Pod Security Standard forbids, and its default-deny
+    // NetworkPolicies would cut the shipper off from Loki and the Kubernetes API.
+    this.logging = new LogAggregation(this, "logging", {
+      preventDestroy,
+      lokiNamespace: "logging",
+      ...props.logging,
+      namespace: ns,
+    });
+    this.networkPolicies = new NetworkPolicies(this, "network-policies", { namespace: ns, flows: this.flows() });
+
+    this.dependOnNamespace();
+    Readiness.check(this, { strict: true, ...props.readiness });
+  }
+
+  /** The traffic the stack needs; everything else is denied by default. */
+  private flows(): NetworkFlow[] {
+    const api = this.api.podSelector;
+    const pg = this.postgres.connection.podSelector;
+    const redis = this.redis.connection.podSelector;
+    const pgPort = [{ port: 5432 }];
+    return [
+      {
+        name: "controller-to-api",
+        from: { namespace: this.ingress.controllerNamespace, podSelector: this.ingress.controllerPodSelector },
+        to: { podSelector: api },
+        ports: [{ port: this.api.port }],
+      },
+      {
+        name: "controller-to-acme-solver",
+        from: { namespace: this.ingress.controllerNamespace, podSelector: this.ingress.controllerPodSelector },
+        to: { podSelector: this.ingress.acmeSolverPodSelector },
+        ports: [{ port: 8089 }],
+      },
+      { name: "api-to-postgres", from: { podSelector: api }, to: { podSelector: pg }, ports: pgPort },
+      { name: "api-to-redis", from: { podSelector: api }, to: { podSelector: redis }, ports: [{ port: 6379 }] },
+      { name: "migrations-to-postgres", from: { podSelector: this.migrations.podSelector }, to: { podSelector: pg }, ports: pgPort },
+      { name: "backup-to-postgres", from: { podSelector: this.backup.backupPodSelector }, to: { podSelector: pg }, ports: pgPort },
+    ];
+  }
+
+  /** Every namespaced resource waits for the namespace: literal names keep the JSON readable for rules and people. */
+  private dependOnNamespace(): void {
+    for (const child of this.node.findAll()) {
+      if (child === this.namespace) continue;
+      const resource = child as { terraformResourceType?: string; dependsOn?: string[] };
+      if (typeof resource.terraformResourceType !== "string") continue;
+      if (!/^(kubernetes_|helm_release)/.test(resource.terraformResourceType)) continue;
+      if (resource.terraformResourceType === "kubernetes_namespace_v1") continue;
+      resource.dependsOn = [...(resource.dependsOn ?? []), this.namespace.fqn];
+    }
+  }
+}
