@@ -366,6 +366,19 @@ describe("backup.sh + verify-restore.sh against a real PostgreSQL", () => {
     expect(v2.stderr).toContain(`no complete backup in ${incomplete}`);
   });
 
+  test("verify finds initdb in /usr/lib/postgresql/<major>/bin when PATH lacks it, and rejects a bad PG_BIN", async () => {
+    if (!pg || !pg.bin.startsWith("/usr/lib/postgresql/")) return;
+    const dir = await goodBackup();
+    const work = () => path.join(makeTempDir("work"), "verify");
+    const env = { PATH: "/usr/bin:/bin", BACKUP_DIR: dir, VERIFY_PORT: String(await freePort()) };
+    const found = await run("bash", [scriptPath("verify-restore.sh")], { env: { ...env, VERIFY_WORKDIR: work() }, asPostgres: true });
+    expect(found.stderr).toBe("");
+    expect(found.stdout).toMatch(/^VERIFIED /m);
+    const bad = await run("bash", [scriptPath("verify-restore.sh")], { env: { ...env, VERIFY_WORKDIR: work(), PG_BIN: "/nonexistent" }, asPostgres: true });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/^verify-restore\.sh: PG_BIN='\/nonexistent' has no executable initdb$/m);
+  });
+
   test("verify refuses to run as root with a clear message", async () => {
     if (!pg || process.getuid?.() !== 0) return;
     const r = await run("bash", [scriptPath("verify-restore.sh")], { env: { PATH: scriptPathEnv(pg.bin), BACKUP_DIR: await goodBackup() } });

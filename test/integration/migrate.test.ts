@@ -147,6 +147,22 @@ describe("migrate.sh against a real PostgreSQL", () => {
     expect(elapsed).toBeGreaterThanOrEqual(1500); // they really overlapped the slow file
   });
 
+  test("a ConfigMap-style mount (files are symlinks into ..data, hidden ..timestamp dirs) is read correctly", async () => {
+    if (!pg) return;
+    await pg.createDatabase("mig_configmap");
+    const dir = makeTempDir("configmap");
+    const stamp = path.join(dir, "..2026_11_25_12_00_00.000000001");
+    fs.mkdirSync(stamp);
+    fs.writeFileSync(path.join(stamp, "001_one.sql"), "CREATE TABLE one (id int);\n");
+    fs.writeFileSync(path.join(stamp, "002_two.sql"), "CREATE TABLE two (id int);\n");
+    fs.symlinkSync(path.basename(stamp), path.join(dir, "..data"));
+    for (const f of ["001_one.sql", "002_two.sql"]) fs.symlinkSync(path.join("..data", f), path.join(dir, f));
+    const r = await migrate("mig_configmap", dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(await applied("mig_configmap")).toEqual(["001_one.sql", "002_two.sql"]);
+  });
+
   test("unreachable database: non-zero with a clear message, nothing applied", async () => {
     if (!pg) return;
     const dir = migrationsDir({ "1.sql": "SELECT 1;\n" });

@@ -1,5 +1,5 @@
 import { spawn } from "child_process";
-import { isRoot } from "./availability";
+import { isRoot, whichSync } from "./availability";
 
 /** Outcome of a finished child process. */
 export interface RunResult {
@@ -30,7 +30,7 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
   const env = opts.env ?? { PATH: process.env.PATH ?? "/usr/bin:/bin" };
   if (opts.asPostgres && isRoot()) {
     // runuser resets nothing we care about when the environment is passed explicitly through env(1).
-    file = "runuser";
+    file = whichSync("runuser") ?? "/usr/sbin/runuser"; // absolute: the child env's PATH may not hold it
     argv = ["-u", "postgres", "--", "env", "-i", ...Object.entries(env).map(([k, v]) => `${k}=${v}`), cmd, ...args];
   }
   return new Promise((resolve, reject) => {
