@@ -26,7 +26,7 @@ function declaredEol(value: unknown, now: number): { since: string; replacement?
     return { since: value };
   }
   if (isRecord(value)) {
-    const date = typeof value.date === "string" ? value.date : undefined;
+    const date = typeof value.date === "string" ? value.date : typeof value.since === "string" ? value.since : undefined;
     const replacement = typeof value.replacement === "string" ? value.replacement : undefined;
     const t = date !== undefined ? Date.parse(date) : NaN;
     if (date !== undefined && !Number.isNaN(t) && t > now) return undefined;
@@ -40,7 +40,7 @@ export const eolComponentRule: Rule = {
   id: "RS-EOL-COMPONENT",
   criterion: "security",
   level: "mandatory",
-  title: "No component is past its end of life (Promtail, ingress-nginx, or anything marked //.readystack.endOfLife)",
+  title: "No component is past its end of life (Promtail, ingress-nginx, or anything marked //.readystack.endOfLife: true, a date, or { since|date, replacement })",
   rationale:
     "An end-of-life component gets no security fixes: every CVE found after the date stays open in production for ever. " +
     "Promtail reached EOL on 2026-03-02 (replaced by Grafana Alloy); ingress-nginx was retired in March 2026.",
@@ -65,9 +65,10 @@ export const eolComponentRule: Rule = {
           `Replace ${eol.what} with ${eol.replacement}.`));
       }
     }
+    const reported = new Set(findings.map((f) => f.address));
     for (const r of ctx.resources) {
       const eol = declaredEol(r.readystack.endOfLife, now);
-      if (eol) {
+      if (eol && !reported.has(r.address)) {
         findings.push(findingAt(r, `${r.address} is marked end of life (//.readystack.endOfLife: ${eol.since}).`,
           eol.replacement !== undefined ? `Replace it with ${eol.replacement}.` : undefined));
       }

@@ -18,11 +18,23 @@ describe("RS-EOL-COMPONENT", () => {
     expect(out.findings[0].remediation).toContain("Grafana Alloy");
   });
 
+  it("reports a Promtail release once even when it also carries //.readystack.endOfLife { since, replacement }", () => {
+    const json = secureStack();
+    json.resource.helm_release.promtail = {
+      ...meta("promtail", { endOfLife: { since: "2026-03-02", replacement: "Grafana Alloy" } }),
+      name: "promtail", chart: "promtail", version: "6.17.1",
+    };
+    expect(run(eolComponentRule, json).messages).toEqual(["helm_release.promtail installs chart promtail@6.17.1, end of life since 2026-03-02."]);
+    json.resource.helm_release.promtail.chart = "my-shipper";
+    expect(run(eolComponentRule, json).messages).toEqual(["helm_release.promtail is marked end of life (//.readystack.endOfLife: 2026-03-02)."]);
+  });
+
   it("reports ingress-nginx images and honours //.readystack.endOfLife dates", () => {
     const json = secureStack();
     mainContainer(res(json, "kubernetes_deployment_v1", "api")).image = "registry.k8s.io/ingress-nginx/controller:v1.12.1";
     res(json, "kubernetes_stateful_set_v1", "postgres")["//"].readystack = { endOfLife: { date: "2020-01-01", replacement: "postgres 17" } };
     res(json, "kubernetes_deployment_v1", "redis")["//"].readystack = { endOfLife: "2999-01-01" };
+    res(json, "helm_release", "loki")["//"].readystack = { endOfLife: { since: "2999-01-01" } };
     expect(run(eolComponentRule, json).messages).toEqual([
       'kubernetes_deployment_v1.api container "api" runs image "registry.k8s.io/ingress-nginx/controller:v1.12.1" (ingress-nginx), end of life since 2026-03 (retired).',
       "kubernetes_stateful_set_v1.postgres is marked end of life (//.readystack.endOfLife: 2020-01-01).",
