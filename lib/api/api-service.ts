@@ -254,7 +254,7 @@ export class ApiService extends Construct {
     const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
     fs.mkdirSync(dir, { recursive: true });
     // cdktf 0.21 is final, so its internal resolver is a stable import.
-    const docs = resolve(stack, this.envDocs).map((d) => readableReferences(d, literalNames(stack)));
+    const names = literalNames(stack), docs = resolve(stack, this.envDocs).map((d) => readableReferences(d, names)); // one stack walk per API, not one per env var
     fs.writeFileSync(path.join(dir, this.envExampleFileName), renderEnvExample(docs, `the ${this.name} container`));
   }
 
