@@ -24,4 +24,6 @@ export * from "./readiness/context";
 export * from "./readiness/engine";
 export * from "./readiness/result";
 export * from "./readiness/readiness";
+/** Helpers for writing rules of your own over the Terraform JSON (workloads, containers, Helm values, findings). */
+export * as model from "./readiness/k8s-model";
 export * from "./ready-stack";

@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { dependable, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
@@ -176,7 +176,7 @@ export class ReadyStack extends TerraformStack {
       if (typeof resource.terraformResourceType !== "string") continue;
       if (!/^(kubernetes_|helm_release)/.test(resource.terraformResourceType)) continue;
       if (resource.terraformResourceType === "kubernetes_namespace_v1") continue;
-      resource.dependsOn = [...(resource.dependsOn ?? []), this.namespace.fqn];
+      resource.dependsOn = [...(resource.dependsOn ?? []), dependable(this.namespace)];
     }
   }
 }
