@@ -6,7 +6,7 @@ import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { stringify } from "yaml";
 import { standardLabels } from "../k8s/labels";
 import { setReadystackMetadata } from "../k8s/metadata";
-import { ContainerResources, withResourceDefaults } from "../k8s/resources";
+import { ContainerResources } from "../k8s/resources";
 import { PropValidator } from "../k8s/validate";
 import { CHARTS } from "../versions";
 import { ACME_SOLVER_POD_SELECTOR, ACME_SOLVER_PORT, AcmeServer, clusterIssuerManifest } from "./acme";
@@ -159,7 +159,7 @@ export class HttpsIngress extends Construct {
       v.fail("certManagerResources", props.certManagerResources, "no certManagerResources when installCertManager is false");
     }
     const certManagerNamespace = v.dnsLabel("certManagerNamespace", props.certManagerNamespace ?? "cert-manager");
-    const certManagerResources = this.validateResources(v, "certManagerResources", withResourceDefaults(CERT_MANAGER_DEFAULT_RESOURCES, props.certManagerResources));
+    const certManagerResources = v.resources("certManagerResources", CERT_MANAGER_DEFAULT_RESOURCES, props.certManagerResources);
     const controller: IngressControllerChoice = props.controller ?? { kind: "traefik" };
     v.oneOf("controller.kind", controller.kind, ["traefik", "existing"]);
     if (controller.kind === "existing" && props.controllerNamespace !== undefined) {
@@ -188,7 +188,7 @@ export class HttpsIngress extends Construct {
     if (controller.kind === "traefik") {
       const controllerNamespace = v.dnsLabel("controllerNamespace", props.controllerNamespace ?? "traefik");
       const replicas = v.integer("controller.replicas", controller.replicas ?? 2, 1, 20);
-      const resources = this.validateResources(v, "controller.resources", withResourceDefaults(DEFAULT_TRAEFIK_RESOURCES, controller.resources));
+      const resources = v.resources("controller.resources", DEFAULT_TRAEFIK_RESOURCES, controller.resources);
       const hstsSettings: HstsSettings = { ...DEFAULT_HSTS, ...(controller.hsts ?? {}) };
       v.integer("controller.hsts.maxAgeSeconds", hstsSettings.maxAgeSeconds, 0);
       v.bool("controller.hsts.includeSubdomains", hstsSettings.includeSubdomains);
@@ -312,13 +312,5 @@ export class HttpsIngress extends Construct {
     if (!(typeof serviceName === "string" && Token.isUnresolved(serviceName))) v.dnsLabel("backend.serviceName", serviceName);
     v.port("backend.servicePort", backend.servicePort);
     return backend;
-  }
-
-  private validateResources(v: PropValidator, field: string, r: ContainerResources): ContainerResources {
-    v.cpu(`${field}.cpuRequest`, r.cpuRequest);
-    v.cpu(`${field}.cpuLimit`, r.cpuLimit);
-    v.memory(`${field}.memoryRequest`, r.memoryRequest);
-    v.memory(`${field}.memoryLimit`, r.memoryLimit);
-    return r;
   }
 }

@@ -2,6 +2,7 @@ import { CronExpressionParser } from "cron-parser";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ReadystackConfigError } from "../errors";
+import { ContainerResources } from "./resources";
 
 /** Kubernetes CronJob schedule macros (https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax). */
 const CRON_MACROS = new Set(["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"]);
@@ -221,6 +222,29 @@ export class PropValidator {
       this.fail(field, value, 'an absolute HTTP path such as "/healthz"');
     }
     return value;
+  }
+
+  /**
+   * Container requests/limits: `overrides` (an object or undefined) merged field by field into `defaults`,
+   * every quantity well-formed and each request at most its limit (Kubernetes rejects the pod otherwise).
+   */
+  public resources(field: string, defaults: ContainerResources, overrides: unknown): ContainerResources {
+    if (overrides !== undefined && overrides !== null && (typeof overrides !== "object" || Array.isArray(overrides))) {
+      this.fail(field, overrides, "an object { cpuRequest?, memoryRequest?, cpuLimit?, memoryLimit? }");
+    }
+    const r: ContainerResources = { ...defaults, ...((overrides as Partial<ContainerResources> | null) ?? {}) };
+    this.cpu(`${field}.cpuRequest`, r.cpuRequest);
+    this.cpu(`${field}.cpuLimit`, r.cpuLimit);
+    this.memory(`${field}.memoryRequest`, r.memoryRequest);
+    this.memory(`${field}.memoryLimit`, r.memoryLimit);
+    const tokens = [r.cpuRequest, r.cpuLimit, r.memoryRequest, r.memoryLimit].some((q) => PropValidator.isToken(q));
+    if (!tokens && parseQuantity(r.cpuRequest)! > parseQuantity(r.cpuLimit)!) {
+      this.fail(`${field}.cpuRequest`, r.cpuRequest, `a CPU request at most the CPU limit ${JSON.stringify(r.cpuLimit)}`);
+    }
+    if (!tokens && parseQuantity(r.memoryRequest)! > parseQuantity(r.memoryLimit)!) {
+      this.fail(`${field}.memoryRequest`, r.memoryRequest, `a memory request at most the memory limit ${JSON.stringify(r.memoryLimit)}`);
+    }
+    return r;
   }
 
   /** Exactly one of two mutually exclusive props may be given. */

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { stringify } from "yaml";
 import { setReadystackMetadata } from "../k8s/metadata";
-import { ContainerResources, withResourceDefaults } from "../k8s/resources";
+import { ContainerResources } from "../k8s/resources";
 import { PropValidator } from "../k8s/validate";
 import { CHARTS } from "../versions";
 import { alloyValues } from "./alloy-values";
@@ -104,8 +104,8 @@ export class LogAggregation extends Construct {
     this.retention = this.validateRetention(v, props.retention ?? "744h");
     const storageSize = v.memory("storageSize", props.storageSize ?? "20Gi");
     const storageClass = props.storageClass === undefined ? undefined : v.dnsLabel("storageClass", props.storageClass, 253);
-    const lokiResources = this.validateResources(v, "lokiResources", withResourceDefaults(DEFAULT_LOKI_RESOURCES, props.lokiResources));
-    const shipperResources = this.validateResources(v, "shipperResources", withResourceDefaults(DEFAULT_SHIPPER_RESOURCES, props.shipperResources));
+    const lokiResources = v.resources("lokiResources", DEFAULT_LOKI_RESOURCES, props.lokiResources);
+    const shipperResources = v.resources("shipperResources", DEFAULT_SHIPPER_RESOURCES, props.shipperResources);
     const preventDestroy = v.bool("preventDestroy", props.preventDestroy ?? true);
     const clusterDomain = v.hostname("clusterDomain", props.clusterDomain ?? "cluster.local");
     this.targetNamespaces = [namespace];
@@ -161,13 +161,5 @@ export class LogAggregation extends Construct {
     const hours = Number(m[1]) * { h: 1, d: 24, w: 168 }[m[2] as "h" | "d" | "w"];
     if (hours < 24 || hours % 24 !== 0) v.fail("retention", retention, accepted);
     return retention as string;
-  }
-
-  private validateResources(v: PropValidator, field: string, r: ContainerResources): ContainerResources {
-    v.cpu(`${field}.cpuRequest`, r.cpuRequest);
-    v.cpu(`${field}.cpuLimit`, r.cpuLimit);
-    v.memory(`${field}.memoryRequest`, r.memoryRequest);
-    v.memory(`${field}.memoryLimit`, r.memoryLimit);
-    return r;
   }
 }

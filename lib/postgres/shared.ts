@@ -1,7 +1,7 @@
 import { createHash } from "crypto";
 import { Token } from "cdktf";
 import { PostgresConnection } from "../k8s/connections";
-import { ContainerResources, resourcesBlock, withResourceDefaults } from "../k8s/resources";
+import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { secureContainerSecurityContext } from "../k8s/security";
 import { PropValidator } from "../k8s/validate";
 
@@ -31,19 +31,14 @@ export function postgresIdentifier(v: PropValidator, field: string, value: unkno
   return value;
 }
 
-/** Merge resource overrides into defaults and validate every quantity (field names `<prefix>.cpuRequest` ...). */
+/** Merge resource overrides into defaults and validate them (field names `<prefix>.cpuRequest` ...; request <= limit). */
 export function validatedResources(
   v: PropValidator,
   prefix: string,
   defaults: ContainerResources,
   overrides: Partial<ContainerResources> | undefined,
 ): ContainerResources {
-  const r = withResourceDefaults(defaults, overrides);
-  v.cpu(`${prefix}.cpuRequest`, r.cpuRequest);
-  v.cpu(`${prefix}.cpuLimit`, r.cpuLimit);
-  v.memory(`${prefix}.memoryRequest`, r.memoryRequest);
-  v.memory(`${prefix}.memoryLimit`, r.memoryLimit);
-  return r;
+  return v.resources(prefix, defaults, overrides);
 }
 
 /** An env var in the provider's structural shape (fits Deployment, StatefulSet, Job and CronJob). */
