@@ -176,6 +176,15 @@ export class PropValidator {
     return value;
   }
 
+  /** A DNS-1123 subdomain (Secret and StorageClass names): dot-separated DNS labels, at most 253 characters. */
+  public dnsSubdomain(field: string, value: unknown): string {
+    if (PropValidator.isToken(value)) return value as string;
+    if (typeof value !== "string" || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
+      this.fail(field, value, "a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', at most 253 characters");
+    }
+    return value;
+  }
+
   /** A DNS hostname (for ingress hosts): dot-separated DNS labels, at most 253 characters, optionally `*.` wildcard first. */
   public hostname(field: string, value: unknown): string {
     if (PropValidator.isToken(value)) return value as string;

@@ -108,7 +108,7 @@ export class PostgresBackup extends Construct {
     this.timeZone = timeZoneProp(v, props.timeZone ?? "Etc/UTC");
     this.retention = v.integer("retention", props.retention ?? 7, 1, 1000);
     this.storageSize = v.memory("storageSize", props.storageSize ?? "20Gi");
-    const storageClassName = props.storageClassName === undefined ? undefined : v.nonEmpty("storageClassName", props.storageClassName);
+    const storageClassName = props.storageClassName === undefined ? undefined : v.dnsSubdomain("storageClassName", props.storageClassName);
     this.accessModes = accessModesProp(v, props.accessModes ?? ["ReadWriteOnce"]);
     const startingDeadlineSeconds = v.integer("startingDeadlineSeconds", props.startingDeadlineSeconds ?? 600, 10, 86400);
     const activeDeadlineSeconds = v.integer("activeDeadlineSeconds", props.activeDeadlineSeconds ?? 3600, 60, 86400);

@@ -93,7 +93,7 @@ export class PostgresDatabase extends Construct {
       }
     }
     this.storageSize = v.memory("storageSize", props.storageSize ?? "10Gi");
-    const storageClassName = props.storageClassName === undefined ? undefined : v.nonEmpty("storageClassName", props.storageClassName);
+    const storageClassName = props.storageClassName === undefined ? undefined : v.dnsSubdomain("storageClassName", props.storageClassName);
     this.resources = validatedResources(v, "resources", POSTGRES_DEFAULT_RESOURCES, props.resources);
     const sharedMemorySize = v.memory("sharedMemorySize", props.sharedMemorySize ?? "256Mi");
     const startupTimeoutSeconds = v.integer("startupTimeoutSeconds", props.startupTimeoutSeconds ?? 600, 60, 86400);
