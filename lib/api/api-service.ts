@@ -261,7 +261,7 @@ export class ApiService extends Construct {
   private waitForPostgres(db: PostgresConnection) {
     const script = [
       `timeout "$WAIT_TIMEOUT_SECONDS" sh -c 'until pg_isready -q -h "$PGHOST" -p "$PGPORT" -d "$PGDATABASE" -t 2; do echo "waiting for PostgreSQL at $PGHOST:$PGPORT"; sleep 2; done'`,
-      `|| { echo "PostgreSQL at $PGHOST:$PGPORT not ready within \${WAIT_TIMEOUT_SECONDS}s" >&2; exit 1; }`,
+      `|| { echo "PostgreSQL at $PGHOST:$PGPORT not ready within $WAIT_TIMEOUT_SECONDS seconds" >&2; exit 1; }`,
     ].join(" ");
     const env: ApiEnvEntry[] = [
       { name: "PGHOST", value: db.host },
@@ -277,7 +277,7 @@ export class ApiService extends Construct {
   private waitForRedis(redis: RedisConnection) {
     const script = [
       `timeout "$WAIT_TIMEOUT_SECONDS" sh -c 'until redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; do echo "waiting for Redis at $REDIS_HOST:$REDIS_PORT"; sleep 2; done'`,
-      `|| { echo "Redis at $REDIS_HOST:$REDIS_PORT not ready within \${WAIT_TIMEOUT_SECONDS}s" >&2; exit 1; }`,
+      `|| { echo "Redis at $REDIS_HOST:$REDIS_PORT not ready within $WAIT_TIMEOUT_SECONDS seconds" >&2; exit 1; }`,
     ].join(" ");
     const env: ApiEnvEntry[] = [
       { name: "REDIS_HOST", value: redis.host },
