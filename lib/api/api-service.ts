@@ -17,6 +17,7 @@ import { httpProbe } from "../k8s/probes";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { secureContainerSecurityContext, securePodSecurityContext } from "../k8s/security";
 import { parseImageReference, PropValidator } from "../k8s/validate";
+import { terraformLiteral } from "../postgres/shared";
 import { ApiEnvEntry, buildApiEnv } from "./api-env";
 import { API_LOG_FORMATS, API_LOG_LEVELS, ApiAutoscalingProps, ApiServiceProps } from "./api-service-props";
 import { EnvVarDoc, renderEnvExample } from "./env-example";
@@ -132,7 +133,8 @@ export class ApiService extends Construct {
     this.serviceAccount = new ServiceAccountV1(this, "service-account", { metadata, automountServiceAccountToken: false });
     this.configMap = new ConfigMapV1(this, "config", {
       metadata: { ...metadata, name: `${this.name}-config` },
-      data: apiEnv.configData,
+      // Plain values are user text: keep "${" and "%{" literal for Terraform (tokens stay references).
+      data: Object.fromEntries(Object.entries(apiEnv.configData).map(([k, val]) => [k, literalText(val)])),
     });
 
     const initContainers = [
@@ -344,7 +346,16 @@ function validateRedis(v: PropValidator, redis: RedisConnection): void {
 
 /** A doc without undefined fields (for the JSON metadata). */
 function compactDoc(doc: EnvVarDoc): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(doc).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(
+    Object.entries(doc)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, typeof value === "string" ? literalText(value) : value]),
+  );
+}
+
+/** User text as Terraform must see it in cdk.tf.json: `${`/`%{` escaped, unless it carries a token. */
+function literalText(text: string): string {
+  return Token.isUnresolved(text) ? text : terraformLiteral(text);
 }
 
 /** `type.id.metadata[0].name` → the literal metadata name of every Kubernetes resource in the stack that has one. */
