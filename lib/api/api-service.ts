@@ -306,7 +306,7 @@ export class ApiService extends Construct {
 }
 
 function resolveAutoscaling(v: PropValidator, a: ApiAutoscalingProps): ResolvedAutoscaling {
-  if (a === null || typeof a !== "object") v.fail("autoscaling", a, "an ApiAutoscalingProps object or false");
+  if (a === null || typeof a !== "object" || Array.isArray(a)) v.fail("autoscaling", a, "an ApiAutoscalingProps object or false");
   const minReplicas = v.integer("autoscaling.minReplicas", a.minReplicas ?? 2, 1, 1000);
   const maxReplicas = v.integer("autoscaling.maxReplicas", a.maxReplicas ?? 10, 1, 1000);
   if (maxReplicas < minReplicas) v.fail("autoscaling.maxReplicas", maxReplicas, `a whole number >= autoscaling.minReplicas (${minReplicas})`);
