@@ -123,7 +123,7 @@ export class DatabaseMigrations extends Construct {
         ...libpqEnv(connection),
         // Kubernetes expands $(PGUSER)/$(PGPASSWORD) from the variables above; nothing secret lands in the JSON.
         { name: "DATABASE_URL", value: `postgresql://$(PGUSER):$(PGPASSWORD)@${connection.host}:${connection.port}/${connection.database}` },
-        ...Object.entries(extraEnv).map(([name, value]) => ({ name, value })),
+        ...Object.entries(extraEnv).map(([name, value]) => ({ name, value: literalText(value) })),
       ];
       this.files = [];
       this.hash = shortHash(["command", image, ...command, ...Object.entries(extraEnv).flat()]);
@@ -177,7 +177,7 @@ export class DatabaseMigrations extends Construct {
                 name: "migrate",
                 image,
                 imagePullPolicy: "IfNotPresent",
-                command,
+                command: command.map(literalText),
                 env,
                 resources: resourcesBlock(this.resources),
                 securityContext: secureContainerSecurityContext(uid),
@@ -228,6 +228,11 @@ export function readMigrationsDir(v: PropValidator, dir: unknown): MigrationFile
     }
     return { name, content };
   });
+}
+
+/** User text as Terraform must see it in cdk.tf.json: `${`/`%{` escaped, unless it carries a token. */
+function literalText(text: string): string {
+  return Token.isUnresolved(text) ? text : terraformLiteral(text);
 }
 
 function commandProp(v: PropValidator, value: unknown): string[] {
