@@ -8,6 +8,7 @@ import { standardLabels } from "../k8s/labels";
 import { setReadystackMetadata } from "../k8s/metadata";
 import { ContainerResources } from "../k8s/resources";
 import { PropValidator } from "../k8s/validate";
+import { terraformLiteral } from "../postgres/shared";
 import { CHARTS } from "../versions";
 import { ACME_SOLVER_POD_SELECTOR, ACME_SOLVER_PORT, AcmeServer, clusterIssuerManifest } from "./acme";
 import { CERT_MANAGER_DEFAULT_RESOURCES, certManagerValues } from "./cert-manager-values";
@@ -161,6 +162,7 @@ export class HttpsIngress extends Construct {
     const certManagerNamespace = v.dnsLabel("certManagerNamespace", props.certManagerNamespace ?? "cert-manager");
     const certManagerResources = v.resources("certManagerResources", CERT_MANAGER_DEFAULT_RESOURCES, props.certManagerResources);
     const controller: IngressControllerChoice = props.controller ?? { kind: "traefik" };
+    if (!isPlainObject(controller)) v.fail("controller", controller, '{ kind: "traefik", ... } or { kind: "existing", ingressClassName }');
     v.oneOf("controller.kind", controller.kind, ["traefik", "existing"]);
     if (controller.kind === "existing" && props.controllerNamespace !== undefined) {
       v.fail("controllerNamespace", props.controllerNamespace, 'no controllerNamespace when controller.kind is "existing" (nothing is installed)');
@@ -184,11 +186,14 @@ export class HttpsIngress extends Construct {
 
     let redirect: string;
     let hsts: boolean | string;
-    const annotations: Record<string, string> = { ...(props.annotations ?? {}) };
+    const annotations: Record<string, string> = validateAnnotations(v, props.annotations ?? {});
     if (controller.kind === "traefik") {
       const controllerNamespace = v.dnsLabel("controllerNamespace", props.controllerNamespace ?? "traefik");
       const replicas = v.integer("controller.replicas", controller.replicas ?? 2, 1, 20);
       const resources = v.resources("controller.resources", DEFAULT_TRAEFIK_RESOURCES, controller.resources);
+      if (controller.hsts !== undefined && !isPlainObject(controller.hsts)) {
+        v.fail("controller.hsts", controller.hsts, "an object { maxAgeSeconds?, includeSubdomains?, preload? }");
+      }
       const hstsSettings: HstsSettings = { ...DEFAULT_HSTS, ...(controller.hsts ?? {}) };
       v.integer("controller.hsts.maxAgeSeconds", hstsSettings.maxAgeSeconds, 0);
       v.bool("controller.hsts.includeSubdomains", hstsSettings.includeSubdomains);
@@ -313,4 +318,22 @@ export class HttpsIngress extends Construct {
     v.port("backend.servicePort", backend.servicePort);
     return backend;
   }
+}
+
+function isPlainObject(value: unknown): value is object {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+const ANNOTATION_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/** Annotations: a map of annotation keys to strings; values are user text, kept literal for Terraform. */
+function validateAnnotations(v: PropValidator, value: unknown): Record<string, string> {
+  if (!isPlainObject(value)) v.fail("annotations", value, 'a map of annotation keys to strings such as { "example.com/team": "web" }');
+  const out: Record<string, string> = {};
+  for (const [key, val] of Object.entries(value)) {
+    if (!ANNOTATION_KEY.test(key)) v.fail("annotations", key, 'annotation keys such as "example.com/team" (optional DNS prefix, name of at most 63 characters)');
+    if (typeof val !== "string") v.fail(`annotations["${key}"]`, val, "a string");
+    out[key] = Token.isUnresolved(val) ? val : terraformLiteral(val);
+  }
+  return out;
 }
