@@ -103,7 +103,7 @@ export class LogAggregation extends Construct {
     this.shipper = v.oneOf<LogShipper>("shipper", props.shipper ?? "promtail", ["promtail", "alloy"]);
     this.retention = this.validateRetention(v, props.retention ?? "744h");
     const storageSize = v.memory("storageSize", props.storageSize ?? "20Gi");
-    const storageClass = props.storageClass === undefined ? undefined : v.dnsLabel("storageClass", props.storageClass, 253);
+    const storageClass = props.storageClass === undefined ? undefined : v.dnsSubdomain("storageClass", props.storageClass);
     const lokiResources = v.resources("lokiResources", DEFAULT_LOKI_RESOURCES, props.lokiResources);
     const shipperResources = v.resources("shipperResources", DEFAULT_SHIPPER_RESOURCES, props.shipperResources);
     const preventDestroy = v.bool("preventDestroy", props.preventDestroy ?? true);
