@@ -80,8 +80,17 @@ export class ReadyStack extends TerraformStack {
     const ns = v.dnsLabel("namespace", props.namespace);
     const preventDestroy = props.preventDestroy === undefined ? true : v.bool("preventDestroy", props.preventDestroy);
     for (const key of ["api", "migrations", "ingress"] as const) {
-      if (props[key] === null || typeof props[key] !== "object") v.fail(key, props[key], `a ${key} props object`);
+      if (props[key] === null || typeof props[key] !== "object" || Array.isArray(props[key])) v.fail(key, props[key], `a ${key} props object`);
     }
+    // Optional parts: absent, or an object (a string or number would be spread into nothing and silently ignored).
+    for (const key of ["postgres", "backup", "redis", "logging", "cluster", "readiness"] as const) {
+      const value: unknown = props[key];
+      if (value !== undefined && (value === null || typeof value !== "object" || Array.isArray(value))) {
+        v.fail(key, value, `a ${key} props object, or nothing for the defaults`);
+      }
+    }
+    if (props.cluster?.configPath !== undefined) v.nonEmpty("cluster.configPath", props.cluster.configPath);
+    if (props.cluster?.configContext !== undefined) v.nonEmpty("cluster.configContext", props.cluster.configContext);
 
     configureStateBackend(this, "backend", props.backend);
     const access = { configPath: props.cluster?.configPath, configContext: props.cluster?.configContext };
