@@ -219,21 +219,30 @@ export interface CheckOptions {
   readonly relational?: readonly string[];
   /** Field roots a rejection may name besides the generated ones (e.g. "props"). */
   readonly extraRoots?: readonly string[];
+  /**
+   * The build creates its own stack (a TerraformStack subclass such as ReadyStack, id "fuzz") in the App it
+   * is given; errors of its children are then matched as `<child id>.<field>` (e.g. `api.image`).
+   */
+  readonly ownStack?: boolean;
 }
 
 /**
  * The property of one run: build the construct(s) in a fresh App and stack, then either clean JSON or a
  * ReadystackConfigError naming the construct path and a field that was generated invalid.
  */
-export function checkRun<P>(gen: GeneratedProps<P>, build: (stack: TerraformStack, props: P) => void, options: CheckOptions = {}): Outcome {
+export function checkRun<P>(gen: GeneratedProps<P>, build: (scope: TerraformStack, props: P) => unknown, options: CheckOptions = {}): Outcome {
   const app = new App({ outdir: FUZZ_OUTDIR, skipValidation: true });
-  let stack: TerraformStack | undefined;
   let error: unknown;
   let tf: unknown;
   withoutStackTraces(() => {
     try {
-      stack = new TerraformStack(app, "fuzz");
-      build(stack, gen.props);
+      let stack: TerraformStack;
+      if (options.ownStack) {
+        stack = build(app as unknown as TerraformStack, gen.props) as TerraformStack;
+      } else {
+        stack = new TerraformStack(app, "fuzz");
+        build(stack, gen.props);
+      }
       tf = stack.toTerraform();
     } catch (e) {
       error = e;
@@ -251,7 +260,8 @@ export function checkRun<P>(gen: GeneratedProps<P>, build: (stack: TerraformStac
   if (!error.message.startsWith(error.constructPath) || !error.constructPath.startsWith("fuzz")) {
     throw new Error(`message does not start with the construct path: ${error.message}`);
   }
-  const field = error.field;
+  const child = error.constructPath.split("/").slice(1);
+  const field = options.ownStack && child.length > 0 ? `${child.join(".")}.${error.field}` : error.field;
   const explained =
     covers(gen.bad, field) ||
     covers(gen.lenient, field) ||
@@ -275,7 +285,7 @@ function safeJson(v: unknown): string {
  */
 export function fuzz<P>(
   arb: fc.Arbitrary<GeneratedProps<P>>,
-  build: (stack: TerraformStack, props: P) => void,
+  build: (stack: TerraformStack, props: P) => unknown,
   options: CheckOptions & { examples?: GeneratedProps<P>[]; seed?: number } = {},
 ): Record<Outcome, number> {
   const counts: Record<Outcome, number> = { synthesized: 0, rejected: 0 };

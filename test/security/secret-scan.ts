@@ -8,7 +8,7 @@ import { parse as parseYaml } from "yaml";
 /** Keys whose value would be a credential. */
 export const SECRET_KEY = /password|passwd|secret|token|api_?key|private_?key|credential/i;
 /** Keys that name or point at a secret rather than hold one (e.g. `secret_name`, `password_secret_ref`). */
-const REFERENCE_KEY = /(name|ref|key|keys|path|file|mode|type|namespace|enabled|create|automount.*|mount.*)$/i;
+const REFERENCE_KEY = /(name|ref|key|keys|path|file|mode|type|namespace|suffix|prefix|enabled|create|automount.*|mount.*)$/i;
 
 /** True for a string that is not a literal: empty, a whole Terraform reference, or a Kubernetes `$(VAR)`. */
 function isReference(value: string): boolean {
