@@ -143,6 +143,7 @@ export class HttpsIngress extends Construct {
   constructor(scope: Construct, id: string, props: HttpsIngressProps) {
     super(scope, id);
     const v = new PropValidator(this);
+    if (props === null || typeof props !== "object") v.fail("props", props, "a HttpsIngressProps object");
     const namespace = v.dnsLabel("namespace", props.namespace);
     const name = v.dnsLabel("name", props.name ?? id);
     const hosts = this.validateHosts(v, props.hosts);

@@ -97,6 +97,7 @@ export class LogAggregation extends Construct {
   constructor(scope: Construct, id: string, props: LogAggregationProps) {
     super(scope, id);
     const v = new PropValidator(this);
+    if (props === null || typeof props !== "object") v.fail("props", props, "a LogAggregationProps object");
     const namespace = v.dnsLabel("namespace", props.namespace);
     this.lokiNamespace = v.dnsLabel("lokiNamespace", props.lokiNamespace ?? namespace);
     this.shipperNamespace = v.dnsLabel("shipperNamespace", props.shipperNamespace ?? this.lokiNamespace);

@@ -81,6 +81,7 @@ export class NetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
     super(scope, id);
     const v = (this.v = new PropValidator(this));
+    if (props === null || typeof props !== "object") v.fail("props", props, "a NetworkPoliciesProps object");
     this.namespace = v.dnsLabel("namespace", props.namespace);
     this.defaultDeny = v.bool("defaultDeny", props.defaultDeny ?? true);
     this.allowDns = v.bool("allowDns", props.allowDns ?? true);

@@ -86,6 +86,7 @@ export class DatabaseMigrations extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseMigrationsProps) {
     super(scope, id);
     const v: PropValidator = new PropValidator(this);
+    if (props === null || typeof props !== "object") v.fail("props", props, "a DatabaseMigrationsProps object");
 
     this.namespace = namespaceProp(v, props.namespace);
     const connection = validateConnection(v, props.connection);

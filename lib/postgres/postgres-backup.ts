@@ -99,6 +99,7 @@ export class PostgresBackup extends Construct {
   constructor(scope: Construct, id: string, props: PostgresBackupProps) {
     super(scope, id);
     const v: PropValidator = new PropValidator(this);
+    if (props === null || typeof props !== "object") v.fail("props", props, "a PostgresBackupProps object");
 
     this.namespace = namespaceProp(v, props.namespace);
     const connection = validateConnection(v, props.connection);

@@ -79,6 +79,7 @@ export class PostgresDatabase extends Construct {
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
     const v: PropValidator = new PropValidator(this);
+    if (props === null || typeof props !== "object") v.fail("props", props, "a PostgresDatabaseProps object");
 
     this.namespace = namespaceProp(v, props.namespace);
     this.name = v.dnsLabel("name", props.name ?? "postgres", 52);
