@@ -61,6 +61,25 @@ const checkedStacks = new WeakSet<TerraformStack>();
 const lastResults = new WeakMap<TerraformStack, ReadinessResult>();
 
 const ALL_REPORTS: readonly ReportFormat[] = ["json", "markdown", "sarif"];
+/** The JSON a passing check resolved, waiting for the synthesizer's next toTerraform() call. */
+const resolvedForSynthesizer = new WeakMap<TerraformStack, unknown>();
+
+/**
+ * cdktf's synthesizer resolves the stack again (`stack.toTerraform()`) right after the validations, to
+ * write cdk.tf.json. Resolving is the costliest part of synth (bench/NOTES.md), so a passing check hands
+ * the JSON it just resolved to that one next call; any later call resolves afresh. Nothing runs between
+ * the validations and that call, and the engine never mutates the JSON. Returns the unwrapped resolver.
+ */
+function handOverResolvedJson(stack: TerraformStack): () => unknown {
+  const resolve = stack.toTerraform.bind(stack);
+  stack.toTerraform = (): ReturnType<TerraformStack["toTerraform"]> => {
+    const handed = resolvedForSynthesizer.get(stack);
+    if (handed === undefined) return resolve();
+    resolvedForSynthesizer.delete(stack);
+    return handed;
+  };
+  return resolve;
+}
 
 /** `stacks/<id>` under the app's outdir: where cdktf writes the stack's cdk.tf.json. */
 function stackDirectory(stack: TerraformStack): string {
@@ -118,9 +137,10 @@ export class Readiness {
   public static check(stack: TerraformStack, options: ReadinessOptions = {}): void {
     if (checkedStacks.has(stack)) return;
     checkedStacks.add(stack);
+    const resolveStack = handOverResolvedJson(stack);
     stack.node.addValidation({
       validate: () => {
-        const json = stack.toTerraform() as TerraformJson;
+        const json = resolveStack() as TerraformJson;
         const source = cdktfStringify(json);
         const dir = stackDirectory(stack);
         const rules = [...(options.rules ?? defaultRules()), ...(options.extraRules ?? [])];
@@ -136,7 +156,9 @@ export class Readiness {
         if (!(options.quiet ?? false)) {
           process.stdout.write(renderConsole(result, { color: shouldColor(process.stdout) }));
         }
-        return result.passed ? [] : [failureMessage(result)];
+        if (!result.passed) return [failureMessage(result)];
+        resolvedForSynthesizer.set(stack, json);
+        return [];
       },
     });
   }
