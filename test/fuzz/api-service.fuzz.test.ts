@@ -64,10 +64,18 @@ export const apiServiceProps = tagged<ApiServiceProps>({
   resources: resourcesProp,
   uid: optional(fc.integer({ min: 1, max: 2147483647 }), fc.constantFrom<unknown>(0, -1, 2147483648, 1.5, "1000")),
   autoscaling,
-  replicas: optional(count(1, 10), badCount, 0.5),
+  replicas: optional(count(1, 10), fc.constantFrom<unknown>(0, -1, 1.5, Number.NaN, "2"), 0.5),
   waitFor: optional(fc.constantFrom([]), fc.constantFrom<unknown>("job", 5, {}), 0.3, false),
   dependencyTimeoutSeconds: optional(count(10, 3600), fc.constantFrom<unknown>(9, 3601, 1.5)),
-} as never);
+} as never).chain((g) =>
+  // replicas with autoscaling on is a conflict; keep it, but rarely, so most runs get further.
+  fc.integer({ min: 0, max: 9 }).map((k) => {
+    const props = g.props as unknown as Record<string, unknown>;
+    if (k === 0 || props.autoscaling === false || props.replicas === undefined || g.bad.includes("replicas")) return g;
+    const { replicas: _dropped, ...rest } = props;
+    return { ...g, props: rest as never };
+  }),
+);
 
 const valid = { namespace: "app", image: "ghcr.io/org/app:1.2.3" };
 /** Counterexamples fast-check found, kept as regression cases (the seed that found each in the comment). */
@@ -84,7 +92,7 @@ const regressions = [
 
 describe("ApiService fuzz", () => {
   it("synthesizes clean JSON or throws ReadystackConfigError naming the field (1000 prop sets)", () => {
-    const counts = fuzz(apiServiceProps, (stack, props) => new ApiService(stack, "api", props as ApiServiceProps), {
+    const counts = fuzz(apiServiceProps, (stack, props) => new ApiService(stack, "api", props as unknown as ApiServiceProps), {
       // replicas only with autoscaling: false; HPA max >= min; descriptions only for given variables; a name in env and secretEnv.
       relational: ["replicas", "autoscaling.maxReplicas", "envDescriptions", "secretEnv"],
       examples: regressions as never,

@@ -31,8 +31,8 @@ const controller: fc.Arbitrary<Tagged> = fc.oneof(
       resources: resourcesProp,
       hsts: nested({
         maxAgeSeconds: optional(fc.integer({ min: 31536000, max: 63072000 }), fc.constantFrom<unknown>(-1, 1.5, "1y")),
-        includeSubdomains: optional(fc.constant(true), badBool),
-        preload: optional(bool, badBool),
+        includeSubdomains: optional(fc.constant(true), badBool, 1, false),
+        preload: optional(bool, badBool, 1, false),
       }),
     }).map<Tagged>((g) => ({ value: g.props, kind: g.bad.length ? "bad" : g.lenient.length ? "lenient" : "ok" })),
     weight: 6,
@@ -50,12 +50,12 @@ export const httpsIngressProps = tagged<HttpsIngressProps>({
   acmeServer: optional(fc.constantFrom("staging", "production"), fc.constantFrom("prod", "STAGING")),
   issuerName: optional(dnsLabel, badDnsLabel),
   tlsSecretName: optional(fc.oneof(dnsLabel, fc.constant("a".repeat(64))), fc.constantFrom("", "TLS", "-x", "a_b", "a".repeat(254))),
-  installCertManager: optional(bool, badBool, 0.5),
+  installCertManager: optional(bool, badBool, 0.5, false),
   certManagerNamespace: optional(dnsLabel, badDnsLabel),
   certManagerResources: resourcesProp,
   controller,
   controllerNamespace: optional(dnsLabel, badDnsLabel, 0.5),
-  createClusterIssuer: optional(bool, badBool),
+  createClusterIssuer: optional(bool, badBool, 1, false),
   annotations: optional(fc.constantFrom({}, { "example.com/x": "y" }, { team: "${web}" }), fc.constantFrom<unknown>(["a"], "a=b", { a: 5 }, { "bad key": "x" }), 1, false),
 } as never);
 

@@ -12,7 +12,7 @@ export const logAggregationProps = tagged<LogAggregationProps>({
   storageClass: optional(fc.constantFrom("fast-ssd", "ebs.csi.aws.com"), fc.constantFrom("", "Fast", "a_b")),
   lokiResources: resourcesProp,
   shipperResources: resourcesProp,
-  preventDestroy: optional(bool, badBool),
+  preventDestroy: optional(bool, badBool, 1, false),
   clusterDomain: optional(fc.constantFrom("cluster.local", "k8s.example.internal"), badHostname),
 });
 

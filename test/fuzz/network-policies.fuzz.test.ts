@@ -43,8 +43,8 @@ const flows: fc.Arbitrary<Tagged> = fc.oneof(
 
 export const networkPoliciesProps = tagged<NetworkPoliciesProps>({
   namespace: required(dnsLabel, badDnsLabel),
-  defaultDeny: optional(bool, badBool),
-  allowDns: optional(bool, badBool),
+  defaultDeny: optional(bool, badBool, 1, false),
+  allowDns: optional(bool, badBool, 1, false),
   flows,
 });
 

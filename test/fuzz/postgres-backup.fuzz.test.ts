@@ -24,7 +24,7 @@ export const postgresBackupProps = tagged<PostgresBackupProps>({
   verifyScratchSize: optional(memory, badMemory),
   resources: resourcesProp,
   verifyResources: resourcesProp,
-  preventDestroy: optional(bool, badBool),
+  preventDestroy: optional(bool, badBool, 1, false),
 });
 
 describe("PostgresBackup fuzz", () => {

@@ -21,7 +21,7 @@ export const postgresDatabaseProps = tagged<PostgresDatabaseProps>({
   resources: resourcesProp,
   sharedMemorySize: optional(memory, badMemory),
   startupTimeoutSeconds: optional(fc.integer({ min: 60, max: 86400 }), fc.constantFrom<unknown>(59, 0, -1, 86401, 600.5, Number.NaN, "600")),
-  preventDestroy: optional(bool, badBool),
+  preventDestroy: optional(bool, badBool, 1, false),
 });
 
 describe("PostgresDatabase fuzz", () => {

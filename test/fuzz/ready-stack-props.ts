@@ -66,7 +66,7 @@ export const readyStackProps = tagged<ReadyStackProps>({
   }, RARE),
   redis: nested({
     maxmemory: optional(fc.constantFrom("128Mi", "256Mi"), badMemory, RARE),
-    persistence: optional(bool, badBool, RARE),
+    persistence: optional(bool, badBool, RARE, false),
   }, RARE),
   logging: nested({
     shipper: optional(fc.constantFrom("promtail", "alloy"), fc.constantFrom("fluentd"), RARE),
@@ -76,6 +76,6 @@ export const readyStackProps = tagged<ReadyStackProps>({
     configPath: optional(fc.constant("~/.kube/config"), fc.constantFrom<unknown>("", 5, " x"), RARE, false),
     configContext: optional(fc.constant("prod"), fc.constantFrom<unknown>("", ["prod"], 7), RARE, false),
   }, RARE),
-  preventDestroy: optional(bool, badBool, RARE),
+  preventDestroy: optional(bool, badBool, RARE, false),
 } as never);
 

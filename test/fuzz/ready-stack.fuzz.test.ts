@@ -11,7 +11,6 @@ describe("ReadyStack fuzz", () => {
       // Redis maxmemory must stay below its memory limit (512Mi by default).
       relational: ["migrations.image", "redis.maxmemory"],
     });
-    console.log(counts);
     expect(counts.synthesized).toBeGreaterThan(50);
     expect(counts.rejected).toBeGreaterThan(50);
   });

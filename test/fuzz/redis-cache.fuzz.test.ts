@@ -11,10 +11,10 @@ export const redisCacheProps = tagged<RedisCacheProps>({
   // All valid sizes stay below the smallest valid memoryLimit (1Gi) but not always below the default 512Mi.
   maxmemory: optional(fc.constantFrom("64Mi", "256Mi", "100M", "768Mi"), fc.oneof(badMemory, fc.constantFrom("0.5", "1.5"))),
   maxmemoryPolicy: optional(fc.constantFrom("noeviction", "allkeys-lru", "volatile-ttl"), fc.constantFrom("lru", "ALLKEYS-LRU", "")),
-  persistence: optional(bool, badBool),
+  persistence: optional(bool, badBool, 1, false),
   storageSize: optional(fc.constantFrom("1Gi", "5Gi"), badMemory),
   storageClassName: optional(fc.constantFrom("fast-ssd", "ebs.csi.aws.com"), fc.constantFrom("", "Fast", "a_b")),
-  preventDestroy: optional(bool, badBool),
+  preventDestroy: optional(bool, badBool, 1, false),
   existingSecretName: optional(fc.constantFrom("redis-auth", "cache.secret"), fc.constantFrom("", "Redis", "-x"), 0.5),
   existingSecretKey: optional(fc.constantFrom("password", "redis-password"), fc.constantFrom("", "a b", "p/w"), 0.5),
   resources: resourcesProp,
