@@ -28,6 +28,14 @@ describe("PostgresDatabase fuzz", () => {
   it(`synthesizes clean JSON or throws ReadystackConfigError naming the field (1000 prop sets)`, () => {
     const counts = fuzz(postgresDatabaseProps, (stack, props) => new PostgresDatabase(stack, "pg", props), {
       relational: ["username/existingSecretName"],
+      examples: [
+        // seed -652544943: a CPU request above its limit was accepted (Kubernetes rejects the pod at apply).
+        { props: { namespace: "app", resources: { cpuRequest: "4", cpuLimit: "1" } }, bad: ["resources"], lenient: [] },
+        // a storageClassName "!" reached the volume claim template (only non-empty was checked).
+        { props: { namespace: "app", storageClassName: "!" }, bad: ["storageClassName"], lenient: [] },
+        // a string as resources was spread into nothing and ignored.
+        { props: { namespace: "app", resources: "2Gi" as never }, bad: ["resources"], lenient: [] },
+      ],
     });
     expect(counts.synthesized).toBeGreaterThan(50);
     expect(counts.rejected).toBeGreaterThan(50);
