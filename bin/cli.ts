@@ -246,7 +246,14 @@ function run(argv: readonly string[], io: CliIo): number {
   const toFile = values.output !== undefined;
   const output = render(results, format, !toFile && format === "table" && shouldColor(io.stdout, io.env));
   if (toFile) {
-    writeFileAtomic(resolve(io.cwd, values.output as string), output);
+    const target = resolve(io.cwd, values.output as string);
+    try {
+      writeFileAtomic(target, output);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === "EISDIR" ? "is a directory" : code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : (e as Error).message;
+      throw new InputError(`--output ${values.output as string}: cannot write the report (${why})`);
+    }
   } else {
     io.stdout.write(output);
   }
