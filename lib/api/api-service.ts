@@ -6,7 +6,7 @@ import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizo
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
-import { ISynthesisSession, TerraformResource, TerraformStack, Token } from "cdktf";
+import { Fn, ISynthesisSession, TerraformResource, TerraformStack, Token } from "cdktf";
 import { resolve } from "cdktf/lib/_tokens";
 import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { Construct } from "constructs";
@@ -160,7 +160,8 @@ export class ApiService extends Construct {
         selector: { matchLabels: this.podSelector },
         strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "0", maxSurge: "25%" } },
         template: {
-          metadata: { labels },
+          // A change of the plain config rolls the pods: Terraform hashes the ConfigMap's data into the template.
+          metadata: { labels, annotations: { "readystack.io/config-sha256": Fn.sha256(Fn.jsonencode(this.configMap.data)) } },
           spec: {
             serviceAccountName: this.serviceAccount.metadata.name,
             automountServiceAccountToken: false,

@@ -57,6 +57,14 @@ describe("ApiService workload", () => {
   const pod = d.spec.template.spec;
   const c = pod.container[0];
 
+  test("a change of the plain config rolls the pods: the template carries a hash of the ConfigMap data", () => {
+    const configMapName = Object.keys(json.resource.kubernetes_config_map_v1)[0];
+    expect(d.spec.template.metadata.annotations["readystack.io/config-sha256"]).toBe(
+      `\${sha256(jsonencode(kubernetes_config_map_v1.${configMapName}.data))}`,
+    );
+    expect(api.configMap.data).toBeDefined();
+  });
+
   test("no static replicas with the HPA; rolling update without unavailability", () => {
     expect(d.spec.replicas).toBeUndefined();
     expect(d.spec.strategy).toEqual({ type: "RollingUpdate", rolling_update: { max_unavailable: "0", max_surge: "25%" } });
