@@ -175,6 +175,23 @@ export function uncleanLeaf(value: unknown, path = "$"): string | undefined {
   return undefined;
 }
 
+/** Terraform functions readystack itself writes into expressions (the API's config hash). */
+const KNOWN_FUNCTIONS = new Set(["sha256", "jsonencode"]);
+
+/**
+ * A reference to a resource of the stack (`type.name...`), or a call of a known function whose every
+ * argument is such a reference (`sha256(jsonencode(type.name.data))`).
+ */
+function isStackExpression(expr: string, resources: Record<string, Record<string, unknown>>): boolean {
+  const isReference = (ref: string): boolean => {
+    const [type, name] = ref.split(".");
+    return resources[type] !== undefined && name !== undefined && resources[type][name] !== undefined;
+  };
+  const call = /^([a-z0-9]+)\((.*)\)$/.exec(expr);
+  if (!call) return isReference(expr);
+  return KNOWN_FUNCTIONS.has(call[1]) && isStackExpression(call[2], resources);
+}
+
 /**
  * Every `${...}` in cdk.tf.json is a Terraform template: it must be a reference to a resource of the same
  * JSON (user text such as an env value "${HOME}" must arrive escaped as "$${HOME}"), and `%{` directives
@@ -186,8 +203,7 @@ export function danglingInterpolations(tf: unknown): string[] {
   const bad: string[] = [];
   for (const m of text.matchAll(/(\$+)\{([^}]*)\}/g)) {
     if (m[1].length % 2 === 0) continue; // "$${" is an escaped literal "${"
-    const [type, name] = m[2].split(".");
-    if (!(resources[type] && name !== undefined && resources[type][name] !== undefined)) bad.push(m[0]);
+    if (!isStackExpression(m[2], resources)) bad.push(m[0]);
   }
   for (const m of text.matchAll(/(%+)\{/g)) if (m[1].length % 2 === 1) bad.push(m[0]);
   return bad;
