@@ -52,7 +52,8 @@ const ACCESS_MODES: readonly BackupAccessMode[] = ["ReadWriteOnce", "ReadWriteOn
  *
  * - a PVC for the dumps (`wait_until_bound` false, so WaitForFirstConsumer storage classes work;
  *   prevent_destroy by default),
- * - a ConfigMap with backup.sh and verify-restore.sh (lib/scripts, the very files the tests run),
+ * - a ConfigMap with backup.sh, verify-restore.sh and table-counts.sql (the counts SQL both scripts
+ *   read from /scripts) — lib/scripts, the very files the tests run,
  * - the backup CronJob (component "backup"): `pg_dump -Fc` with checksums and per-table counts, keeping
  *   `retention` complete dumps,
  * - the restore-verify CronJob (component "restore-verify"): restores the newest dump into a throwaway
@@ -89,7 +90,7 @@ export class PostgresBackup extends Construct {
 
   /** The volume holding the dumps. */
   public readonly pvc: PersistentVolumeClaimV1;
-  /** The ConfigMap with backup.sh and verify-restore.sh. */
+  /** The ConfigMap with backup.sh, verify-restore.sh and table-counts.sql (the counts SQL both scripts run). */
   public readonly configMap: ConfigMapV1;
   /** The backup CronJob. */
   public readonly backupCronJob: CronJobV1;
@@ -144,6 +145,7 @@ export class PostgresBackup extends Construct {
       data: {
         "backup.sh": terraformLiteral(readScript("backup.sh")),
         "verify-restore.sh": terraformLiteral(readScript("verify-restore.sh")),
+        "table-counts.sql": terraformLiteral(readScript("table-counts.sql")),
       },
     });
     setReadystackMetadata(this.configMap, "component", "backup");

@@ -1,8 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 
-/** The shell scripts readystack runs inside containers. Tests run these very files. */
-export type ScriptName = "backup.sh" | "verify-restore.sh" | "migrate.sh";
+/**
+ * The files readystack runs inside containers: the shell scripts and table-counts.sql, the per-table
+ * counts SQL that backup.sh and verify-restore.sh both read from their own directory. Tests run these very files.
+ */
+export type ScriptName = "backup.sh" | "verify-restore.sh" | "migrate.sh" | "table-counts.sql";
 
 /**
  * Absolute path of a script. From source (ts) the files sit beside this module; from the compiled
@@ -14,7 +17,7 @@ export function scriptPath(name: ScriptName): string {
   return path.resolve(__dirname, "..", "..", "..", "lib", "scripts", name);
 }
 
-/** The text of a script, exactly as it will be mounted into the pod. */
+/** The text of a script (or table-counts.sql), exactly as it will be mounted into the pod. */
 export function readScript(name: ScriptName): string {
   return fs.readFileSync(scriptPath(name), "utf8");
 }

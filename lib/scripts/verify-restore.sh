@@ -16,6 +16,13 @@ set -euo pipefail
 SELF=verify-restore.sh
 die() { echo "$SELF: $*" >&2; exit 1; }
 
+# The per-table counts SQL is shared with backup.sh: table-counts.sql beside this script (both are
+# mounted from the same ConfigMap at /scripts), so both sides of the comparison run the same bytes.
+script_dir=$(CDPATH='' cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd) || die "cannot resolve the directory of $0"
+COUNTS_SQL="$script_dir/table-counts.sql"
+[ -f "$COUNTS_SQL" ] || die "missing $COUNTS_SQL (table-counts.sql must sit beside $SELF)"
+[ -r "$COUNTS_SQL" ] || die "cannot read $COUNTS_SQL"
+
 BACKUP_DIR=${BACKUP_DIR:-/backups}
 VERIFY_WORKDIR=${VERIFY_WORKDIR:-/tmp/verify}
 VERIFY_PORT=${VERIFY_PORT:-5433}
@@ -124,41 +131,8 @@ if ! out=$("$PG_RESTORE" --no-owner --no-acl --exit-on-error -d restore_verify "
   fail "restore failed: $(printf '%s' "$out" | tail -n 5 | tr '\n' ' ')"
 fi
 
-# KEEP the SQL below identical to the copy in backup.sh (a test compares them).
-# --- counts-sql begin ---
-counts_sql() {
-  cat <<'SQL'
-SET datestyle = 'ISO, YMD';
-SET intervalstyle = 'postgres';
-SET timezone = 'UTC';
-SET extra_float_digits = 1;
-SET bytea_output = 'hex';
-SET row_security = off;
-SELECT pg_encoding_to_char(encoding) AS rs_encoding FROM pg_database WHERE datname = current_database() \gset
-\echo '#' 'readystack-counts v1' 'encoding' :rs_encoding
--- One line per user table: table <TAB> schema.name <TAB> rows <TAB> checksum. The checksum is an
--- order-independent sum of per-row md5 values (streams, no sort, no collation dependence).
-SELECT format(
-  $q$SELECT 'table', %L, count(*), md5(coalesce(sum(('x' || substr(h, 1, 16))::bit(64)::bigint::numeric), 0)::text || ':' || coalesce(sum(('x' || substr(h, 17, 16))::bit(64)::bigint::numeric), 0)::text) FROM (SELECT md5(ROW(rs_t.*)::text) AS h FROM %I.%I AS rs_t) AS rs_s$q$,
-  format('%I.%I', n.nspname, c.relname), n.nspname, c.relname)
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind = 'r' AND c.relpersistence <> 't'
-  AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-  AND n.nspname NOT LIKE 'pg\_toast%' AND n.nspname NOT LIKE 'pg\_temp%'
-  AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
-ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C" \gexec
--- Large objects: count always; content checksum only when pg_largeobject is readable (superuser).
-SELECT has_table_privilege('pg_catalog.pg_largeobject', 'SELECT') AS rs_lo_readable \gset
-\if :rs_lo_readable
-SELECT 'large_objects', '-', count(*), md5(coalesce(sum(('x' || substr(h, 1, 16))::bit(64)::bigint::numeric), 0)::text || ':' || coalesce(sum(('x' || substr(h, 17, 16))::bit(64)::bigint::numeric), 0)::text)
-FROM (SELECT md5(m.oid::text || ':' || md5(lo_get(m.oid))) AS h FROM pg_catalog.pg_largeobject_metadata m) AS rs_s;
-\else
-SELECT 'large_objects', '-', count(*), '-' FROM pg_catalog.pg_largeobject_metadata;
-\endif
-SQL
-}
-# --- counts-sql end ---
+# The same table-counts.sql backup.sh ran, now against the restored database.
+counts_sql() { cat -- "$COUNTS_SQL"; }
 
 if ! counts_sql | "$PSQL" -X -w -q -A -t -F "$(printf '\t')" -v ON_ERROR_STOP=1 -f - >"$actual_counts" 2>"$actual_counts.err"; then
   err=$(tr '\n' ' ' <"$actual_counts.err"); rm -f -- "$actual_counts.err"

@@ -10,6 +10,10 @@ import { freePort } from "./support/free-port";
 import { run, runOk } from "./support/run";
 import { Client } from "pg";
 import { scriptPath } from "../../lib/scripts";
+import { Testing, TerraformStack } from "cdktf";
+import { PostgresBackup } from "../../lib/postgres/postgres-backup";
+import { PostgresConnection } from "../../lib/k8s/connections";
+import { IMAGES } from "../../lib/versions";
 
 jest.setTimeout(120_000);
 
@@ -17,6 +21,15 @@ const availability = postgresAvailability();
 let pg: PostgresServer | undefined;
 const SOURCE_DB = "shop";
 const TABLES = ["public.customers", "public.orders", "inventory.blobs", "public.empty_table"];
+const CONNECTION: PostgresConnection = {
+  host: "postgres.shop.svc.cluster.local",
+  port: 5432,
+  database: SOURCE_DB,
+  usernameSecret: { name: "postgres-credentials", key: "username" },
+  passwordSecret: { name: "postgres-credentials", key: "password" },
+  clientImage: IMAGES.postgres,
+  podSelector: { "app.kubernetes.io/name": "postgres" },
+};
 
 beforeAll(async () => {
   handleUnavailable("PostgreSQL", availability);
@@ -113,13 +126,88 @@ function copyDir(from: string): string {
 }
 
 describe("backup.sh + verify-restore.sh against a real PostgreSQL", () => {
-  test("the counts SQL is byte-identical in both scripts", () => {
-    const block = (f: string) => {
-      const m = /# --- counts-sql begin ---\n[\s\S]*?# --- counts-sql end ---\n/.exec(fs.readFileSync(f, "utf8"));
-      expect(m).not.toBeNull();
-      return (m as RegExpExecArray)[0];
-    };
-    expect(block(scriptPath("verify-restore.sh"))).toBe(block(scriptPath("backup.sh")));
+  test("the counts SQL exists once, in table-counts.sql, which both scripts read from their own directory", () => {
+    const sql = fs.readFileSync(scriptPath("table-counts.sql"), "utf8");
+    expect(sql).toMatch(/^SET datestyle = 'ISO, YMD';\n/);
+    expect(sql).toContain("\\echo '#' 'readystack-counts v1' 'encoding' :rs_encoding\n");
+    expect(sql.endsWith("\\endif\n")).toBe(true);
+    // Lines distinctive enough that a script holding any of them would be holding (part of) the SQL.
+    const sqlLines = sql.split("\n").filter((l) => l.trim().length >= 12);
+    expect(sqlLines.length).toBeGreaterThan(15);
+    for (const name of ["backup.sh", "verify-restore.sh"] as const) {
+      const text = fs.readFileSync(scriptPath(name), "utf8");
+      expect(text).toContain(`script_dir=$(CDPATH='' cd -- "$(dirname -- "\${BASH_SOURCE[0]}")" && pwd)`);
+      expect(text).toContain('COUNTS_SQL="$script_dir/table-counts.sql"');
+      expect(text).toContain('counts_sql() { cat -- "$COUNTS_SQL"; }');
+      expect(text).not.toMatch(/counts-sql (begin|end)|<<'?SQL/);
+      expect(sqlLines.filter((l) => text.includes(l))).toEqual([]);
+    }
+  });
+
+  test("a script whose directory lacks table-counts.sql fails at once with one line naming the missing file", async () => {
+    if (!pg) return;
+    const dir = makeTempDir("no-sql");
+    for (const name of ["backup.sh", "verify-restore.sh"] as const) fs.copyFileSync(scriptPath(name), path.join(dir, name));
+    const backups = makeTempDir("no-sql-backups");
+    const env = { PATH: scriptPathEnv(pg.bin), BACKUP_DIR: backups, VERIFY_WORKDIR: path.join(makeTempDir("work"), "verify"), ...pg.libpqEnv(SOURCE_DB) };
+    for (const name of ["backup.sh", "verify-restore.sh"]) {
+      const r = await run("bash", [path.join(dir, name)], { env, asPostgres: true, cwd: "/" });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(`${name}: missing ${dir}/table-counts.sql (table-counts.sql must sit beside ${name})\n`);
+    }
+    expect(fs.readdirSync(backups)).toEqual([]);
+  });
+
+  test("the synthesized scripts ConfigMap, laid out as kubelet mounts it at /scripts, backs up and verifies", async () => {
+    if (!pg) return;
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "test");
+    new PostgresBackup(stack, "backup", { namespace: "shop", connection: CONNECTION });
+    const json = JSON.parse(Testing.synth(stack));
+    const cms = Object.values(json.resource.kubernetes_config_map_v1) as Array<{ data: Record<string, string> }>;
+    expect(cms).toHaveLength(1);
+    const data = cms[0].data;
+    expect(Object.keys(data).sort()).toEqual(["backup.sh", "table-counts.sql", "verify-restore.sh"]);
+
+    // kubelet's atomic writer: <dir>/..<timestamp>/<key>, <dir>/..data -> ..<timestamp>, <dir>/<key> -> ..data/<key>.
+    const mount = makeTempDir("scripts");
+    const payload = "..2025_01_01_00_00_00.000000001";
+    fs.mkdirSync(path.join(mount, payload), { mode: 0o755 });
+    for (const [key, text] of Object.entries(data)) {
+      const file = path.join(mount, payload, key);
+      fs.writeFileSync(file, text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{"));
+      fs.chmodSync(file, 0o555);
+    }
+    fs.symlinkSync(payload, path.join(mount, "..data"));
+    for (const key of Object.keys(data)) fs.symlinkSync(path.join("..data", key), path.join(mount, key));
+
+    const dir = makeTempDir("cm-backups");
+    const b = await run("bash", [path.join(mount, "backup.sh")], {
+      env: { PATH: scriptPathEnv(pg.bin), BACKUP_DIR: dir, ...pg.libpqEnv(SOURCE_DB) },
+      asPostgres: true,
+      cwd: "/",
+      timeoutMs: 110_000,
+    });
+    expect(b.stderr).toBe("");
+    expect(b.code).toBe(0);
+    const dumps = completeDumps(dir);
+    expect(dumps).toHaveLength(1);
+    // Same SQL, same data: the .counts is byte-identical to the one lib/scripts/backup.sh wrote.
+    const good = await goodBackup();
+    const counts = (d: string, f: string) => fs.readFileSync(path.join(d, f.replace(/\.dump$/, ".counts")), "utf8");
+    expect(counts(dir, dumps[0])).toBe(counts(good, completeDumps(good)[0]));
+
+    // Run with sh as well (the script re-execs itself with bash) from an unrelated working directory.
+    const v = await run("sh", [path.join(mount, "verify-restore.sh")], {
+      env: { PATH: scriptPathEnv(pg.bin), BACKUP_DIR: dir, VERIFY_WORKDIR: path.join(makeTempDir("work"), "verify"), VERIFY_PORT: String(await freePort()) },
+      asPostgres: true,
+      cwd: "/",
+      timeoutMs: 110_000,
+    });
+    expect(v.stderr).toBe("");
+    expect(v.code).toBe(0);
+    expect(v.stdout).toContain(`VERIFIED ${path.join(dir, dumps[0])}`);
   });
 
   test("1: backup of tables with non-ASCII text, bytea and large objects verifies, and an independent restore matches the source", async () => {

@@ -56,7 +56,7 @@ export function scriptPathEnv(bin: string): string {
  * Run lib/scripts/<name> with bash and exactly the given environment (plus PATH), as the postgres user
  * when we are root (the container runs it as UID 999, never root).
  */
-export function runScript(name: ScriptName, env: Record<string, string>, bin: string): Promise<RunResult> {
+export function runScript(name: Exclude<ScriptName, "table-counts.sql">, env: Record<string, string>, bin: string): Promise<RunResult> {
   return run("bash", [scriptPath(name)], { env: { PATH: scriptPathEnv(bin), ...env }, asPostgres: true, timeoutMs: 110_000 });
 }
 

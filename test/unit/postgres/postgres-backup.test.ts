@@ -141,12 +141,29 @@ describe("PostgresBackup", () => {
 
   test("ConfigMap carries the scripts (Terraform-escaped) under their file names", () => {
     const cm = only(json, "kubernetes_config_map_v1");
-    expect(Object.keys(cm.data).sort()).toEqual(["backup.sh", "verify-restore.sh"]);
+    expect(Object.keys(cm.data).sort()).toEqual(["backup.sh", "table-counts.sql", "verify-restore.sh"]);
     const unescape = (s: string) => s.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
     expect(unescape(cm.data["backup.sh"])).toBe(readScript("backup.sh"));
     expect(unescape(cm.data["verify-restore.sh"])).toBe(readScript("verify-restore.sh"));
     // No unescaped Terraform interpolation is left in the scripts.
     expect(cm.data["backup.sh"]).not.toMatch(/(^|[^$])\$\{/);
+  });
+
+  test("ConfigMap carries table-counts.sql, the counts SQL both scripts read from /scripts, byte for byte", () => {
+    const cm = only(json, "kubernetes_config_map_v1");
+    const sql = readScript("table-counts.sql");
+    expect(sql).toMatch(/^SET datestyle = 'ISO, YMD';\n/);
+    expect(sql).toContain("\\echo '#' 'readystack-counts v1' 'encoding' :rs_encoding\n");
+    // Terraform would only rewrite `${` / `%{`; the SQL has neither, so the data is the file text itself.
+    expect(cm.data["table-counts.sql"]).toBe(sql.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{"));
+    expect(cm.data["table-counts.sql"]).toBe(sql);
+    // Mounted with the scripts at /scripts in both CronJobs (the scripts find it beside themselves).
+    for (const pod of [backupPod, verifyPod]) {
+      const vols = byName<any>(pod.volume);
+      expect(vols.scripts.config_map.name).toMatch(/^\$\{kubernetes_config_map_v1\./);
+      expect(vols.scripts.config_map.items).toBeUndefined(); // every key is projected, table-counts.sql included
+      expect(byName<any>(pod.container[0].volume_mount).scripts.mount_path).toBe("/scripts");
+    }
   });
 
   test("labels, selectors and component metadata", () => {
