@@ -255,7 +255,7 @@ Do not edit by hand: rerun the bench. Profiling notes and before/after numbers l
 - Peak memory is ${TIME ? "GNU `/usr/bin/time -f %M` (max RSS of the command and every descendant it waited for)" : "the largest `process.resourceUsage().maxRSS` of any Node process in the tree (bench/maxrss.js preload)"}, in MiB.
 - **Floor**: a script that \`require\`s cdktf and exactly the ${modules.length} deep provider modules found by scanning lib/, stacks/, bin/ and main.ts
   for \`@cdktf/provider-*/lib/...\` imports, then exits: ${modules.map((m) => `\`${m.replace("@cdktf/provider-", "")}\``).join(", ")}.
-- **readystack synth**: \`node dist/main.js\` (the \`npm run synth\` path after its build) in a fresh temp cwd, so it writes a new
+- **readystack synth**: \`node --max-semi-space-size=4 dist/main.js\` (the \`npm run synth\` path after its build) in a fresh temp cwd, so it writes a new
   cdktf.out/ with cdk.tf.json and the readiness reports; readiness runs strict. Each run checks that cdk.tf.json exists.
 - **Idiomatic baseline**: the same main.ts, lib/ and stacks/ copied to a temp dir, every deep provider import rewritten to the
   package root (\`import * as kubernetes from "@cdktf/provider-kubernetes"; import DeploymentV1 = kubernetes.deploymentV1.DeploymentV1;\`),
