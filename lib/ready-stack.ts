@@ -64,13 +64,21 @@ export interface ReadyStackProps {
 export class ReadyStack extends TerraformStack {
   /** The application namespace. */
   public readonly namespace: NamespaceV1;
+  /** PostgreSQL (StatefulSet, Services, credentials). */
   public readonly postgres: PostgresDatabase;
+  /** Backup and restore-verify CronJobs with their PVC. */
   public readonly backup: PostgresBackup;
+  /** The migration Job the API waits for. */
   public readonly migrations: DatabaseMigrations;
+  /** Redis. */
   public readonly redis: RedisCache;
+  /** The API: Deployment, Service, HPA, PDB, ServiceAccount, ConfigMap. */
   public readonly api: ApiService;
+  /** cert-manager, the ClusterIssuer, the controller and the Ingress. */
   public readonly ingress: HttpsIngress;
+  /** Loki and the log shipper. */
   public readonly logging: LogAggregation;
+  /** Default deny plus the flows the stack needs, in the app namespace. */
   public readonly networkPolicies: NetworkPolicies;
 
   constructor(scope: Construct, id: string, props: ReadyStackProps) {
