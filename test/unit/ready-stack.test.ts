@@ -1,0 +1,73 @@
+import { Testing } from "cdktf";
+import { ReadystackConfigError } from "../../lib/errors";
+import { ReadyStack, ReadyStackProps } from "../../lib/ready-stack";
+import { referenceProps } from "../../stacks/reference";
+
+// Terraform JSON is read loosely here, as the tests of the other constructs do.
+type Json = { [key: string]: any };
+
+function build(props: ReadyStackProps = referenceProps()): { stack: ReadyStack; json: Json } {
+  const stack = new ReadyStack(Testing.app(), "shop", props);
+  return { stack, json: stack.toTerraform() as Json };
+}
+
+describe("ReadyStack", () => {
+  const { json } = build();
+
+  test("creates the namespace with the restricted Pod Security Standard", () => {
+    const ns = Object.values(json.resource.kubernetes_namespace_v1)[0] as Json;
+    expect(ns.metadata.name).toBe("offgridflow");
+    expect(ns.metadata.labels["pod-security.kubernetes.io/enforce"]).toBe("restricted");
+  });
+
+  test("every other kubernetes resource and Helm release waits for the namespace", () => {
+    for (const [type, resources] of Object.entries(json.resource as Record<string, Record<string, Json>>)) {
+      if (!/^(kubernetes_|helm_release)/.test(type) || type === "kubernetes_namespace_v1") continue;
+      for (const [name, r] of Object.entries(resources)) {
+        expect({ address: `${type}.${name}`, dependsOn: r.depends_on }).toEqual({
+          address: `${type}.${name}`,
+          dependsOn: expect.arrayContaining(["kubernetes_namespace_v1.namespace"]),
+        });
+      }
+    }
+  });
+
+  test("explicit backend; providers read the cluster from the environment unless given", () => {
+    expect(Object.keys(json.terraform.backend)).toEqual(["kubernetes"]);
+    expect(json.provider.kubernetes[0]).toEqual({});
+    const withCluster = build({ ...referenceProps(), cluster: { configPath: "~/.kube/prod", configContext: "prod" } }).json;
+    expect(withCluster.provider.kubernetes[0]).toEqual({ config_path: "~/.kube/prod", config_context: "prod" });
+    expect(withCluster.provider.helm[0].kubernetes).toEqual({ config_path: "~/.kube/prod", config_context: "prod" });
+  });
+
+  test("logging lives in its own namespace and ships the app namespace's logs", () => {
+    const releases = Object.values(json.resource.helm_release as Record<string, Json>);
+    const loki = releases.find((r) => r.chart === "loki")!;
+    const promtail = releases.find((r) => r.chart === "promtail")!;
+    expect(loki.namespace).toBe("logging");
+    expect(promtail.namespace).toBe("logging");
+    expect(promtail["//"].readystack.targetNamespaces).toEqual(["offgridflow"]);
+  });
+
+  test("the API rolls out only after the migration Job", () => {
+    const deployment = Object.values(json.resource.kubernetes_deployment_v1)[0] as Json;
+    const job = Object.keys(json.resource.kubernetes_job_v1)[0];
+    expect(deployment.depends_on).toContain(`kubernetes_job_v1.${job}`);
+  });
+
+  test("a missing or ambiguous backend, and a bad namespace, are clear errors", () => {
+    const props = referenceProps();
+    expect(() => build({ ...props, backend: {} })).toThrow(
+      /shop: invalid backend \{\}; expected exactly one of \{ kubernetes \}, \{ s3 \}, \{ gcs \}, \{ azurerm \}, \{ pg \} or \{ local: \{ path \} \}/,
+    );
+    expect(() => build({ ...props, backend: { local: { path: "/abs/terraform.tfstate" } } })).toThrow(/invalid backend\.local\.path "\/abs\/terraform.tfstate"/);
+    expect(() => build({ ...props, namespace: "Shop_Prod" })).toThrow(ReadystackConfigError);
+    expect(() => build({ ...props, namespace: "Shop_Prod" })).toThrow(/invalid namespace "Shop_Prod"/);
+  });
+
+  test("preventDestroy: false turns the protection off for dev stacks", () => {
+    const dev = build({ ...referenceProps(), preventDestroy: false }).json;
+    expect(JSON.stringify(dev)).not.toContain('"prevent_destroy":true');
+    expect(JSON.stringify(json)).toContain('"prevent_destroy":true');
+  });
+});
