@@ -1,8 +1,7 @@
-import { Token } from "cdktf";
+import { AssetType, TerraformAsset, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { IngressV1 } from "@cdktf/provider-kubernetes/lib/ingress-v1";
-import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { stringify } from "yaml";
 import { standardLabels } from "../k8s/labels";
 import { setReadystackMetadata } from "../k8s/metadata";
@@ -12,6 +11,7 @@ import { terraformLiteral } from "../postgres/shared";
 import { CHARTS } from "../versions";
 import { ACME_SOLVER_POD_SELECTOR, ACME_SOLVER_PORT, AcmeServer, clusterIssuerManifest } from "./acme";
 import { CERT_MANAGER_DEFAULT_RESOURCES, certManagerValues } from "./cert-manager-values";
+import { MANIFESTS_CHART, manifestsChartDir } from "./manifests-chart";
 import { HstsSettings, hstsMiddleware, traefikPodSelector, traefikValues } from "./traefik-values";
 
 /** Install Traefik as the ingress controller (the default; ingress-nginx was retired in March 2026). */
@@ -59,7 +59,7 @@ export interface HttpsIngressProps {
   readonly acmeEmail: string;
   /** Let's Encrypt environment: "staging" (untrusted certs, high rate limits) or "production". @default "production" */
   readonly acmeServer?: AcmeServer;
-  /** Name of the ClusterIssuer. @default `letsencrypt-<acmeServer>` */
+  /** Name of the ClusterIssuer, also the name of the Helm release that installs it (at most 53 characters). @default `letsencrypt-<acmeServer>` */
   readonly issuerName?: string;
   /** Secret that receives the certificate. @default `<name>-tls` */
   readonly tlsSecretName?: string;
@@ -74,8 +74,8 @@ export interface HttpsIngressProps {
   /** Namespace of the Traefik release (created); only with controller.kind "traefik". @default "traefik" */
   readonly controllerNamespace?: string;
   /**
-   * Create the ClusterIssuer. Set false for the very first deploy on a cluster without cert-manager
-   * (see the class docs: kubernetes_manifest needs the CRD at plan time), or when the issuer is managed elsewhere.
+   * Create the ClusterIssuer (a Helm release of readystack's local `readystack-manifests` chart, applied after
+   * cert-manager). Set false when the issuer is managed elsewhere.
    * @default true
    */
   readonly createClusterIssuer?: boolean;
@@ -88,20 +88,19 @@ const DEFAULT_HSTS: HstsSettings = { maxAgeSeconds: 31536000, includeSubdomains:
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const CERT_MANAGER_RELEASE = "cert-manager";
 const TRAEFIK_RELEASE = "traefik";
-/** Helm release settings shared by both charts: roll back a failed install/upgrade and wait for readiness. */
+/** Helm release settings shared by every release here (cert-manager, issuer, Traefik): roll back a failed install/upgrade and wait for readiness. */
 const RELEASE_BEHAVIOUR = { atomic: true, cleanupOnFail: true, wait: true, timeout: 600, maxHistory: 10, createNamespace: true } as const;
 
 /**
  * HTTPS in front of a Service: cert-manager (Helm) + a Let's Encrypt ACME HTTP-01 ClusterIssuer +
  * Traefik (Helm, LoadBalancer, HTTP→HTTPS redirect, HSTS) + an Ingress v1 with TLS for every host.
  *
- * **First apply.** The ClusterIssuer is a `kubernetes_manifest`, and the kubernetes provider needs the
- * `ClusterIssuer` CRD to exist at *plan* time, so the very first plan on a cluster without cert-manager
- * fails. Either (a) deploy once with `createClusterIssuer: false` (cert-manager and its CRDs get installed),
- * then again with the default `true`; or (b) after `cdktf synth`, run
- * `terraform -chdir=cdktf.out/stacks/<stack> apply -target=<cert-manager helm_release address>` once
- * (`cdktf deploy` has no `-target`), then `cdktf deploy`. With `installCertManager: false` the CRDs
- * already exist and one deploy suffices.
+ * **One apply.** The ClusterIssuer is not a `kubernetes_manifest` (that resource needs the `ClusterIssuer` CRD
+ * at *plan* time, so the first plan on a fresh cluster would fail). It is the only object of a second Helm
+ * release of readystack's local chart `readystack-manifests` (lib/ingress/charts/manifests), which cdktf copies
+ * into the stack directory as an asset (`assets/<id>/<content hash>`) and which depends on the cert-manager
+ * release: Helm maps the kind only at apply, after cert-manager installed its CRDs. (cert-manager's own
+ * `extraObjects` cannot carry it: Helm must map every kind of a release before the CRDs of that release exist.)
  *
  * **HSTS.** The Traefik `Middleware` is rendered by the Traefik chart's `extraObjects` into the
  * *Ingress's* namespace, so the router annotation `<namespace>-<middleware>@kubernetescrd` references a
@@ -117,8 +116,11 @@ export class HttpsIngress extends Construct {
   public readonly certManagerRelease?: Release;
   /** Traefik Helm release (undefined with an existing controller). */
   public readonly controllerRelease?: Release;
-  /** The ACME ClusterIssuer (kubernetes_manifest); undefined when createClusterIssuer is false. */
-  public readonly clusterIssuer?: Manifest;
+  /**
+   * Helm release of the local `readystack-manifests` chart that installs the ACME ClusterIssuer (after cert-manager);
+   * undefined when createClusterIssuer is false.
+   */
+  public readonly clusterIssuerRelease?: Release;
   /** The Ingress v1. */
   public readonly ingress: IngressV1;
   /** IngressClass the Ingress uses. */
@@ -154,7 +156,8 @@ export class HttpsIngress extends Construct {
       v.fail("acmeEmail", acmeEmail, 'an e-mail address such as "ops@example.com"');
     }
     const acmeServer = v.oneOf<AcmeServer>("acmeServer", props.acmeServer ?? "production", ["staging", "production"]);
-    this.issuerName = v.dnsLabel("issuerName", props.issuerName ?? `letsencrypt-${acmeServer}`);
+    // Also a Helm release name: Helm allows at most 53 characters.
+    this.issuerName = v.dnsLabel("issuerName", props.issuerName ?? `letsencrypt-${acmeServer}`, 53);
     this.tlsSecretName = v.dnsLabel("tlsSecretName", props.tlsSecretName ?? `${name}-tls`, 253);
     const installCertManager = v.bool("installCertManager", props.installCertManager ?? true);
     if (!installCertManager && props.certManagerResources !== undefined) {
@@ -241,23 +244,37 @@ export class HttpsIngress extends Construct {
     }
 
     if (v.bool("createClusterIssuer", props.createClusterIssuer ?? true)) {
-      this.clusterIssuer = new Manifest(this, "cluster-issuer", {
-        manifest: clusterIssuerManifest({
-          name: this.issuerName,
-          email: acmeEmail,
-          server: acmeServer,
-          ingressClassName: this.ingressClassName,
-          labels: labels("cluster-issuer", this.issuerName),
-        }),
+      if (installCertManager && this.issuerName === CERT_MANAGER_RELEASE) {
+        v.fail("issuerName", this.issuerName, `a name other than "${CERT_MANAGER_RELEASE}" (the issuer's Helm release shares cert-manager's namespace)`);
+      }
+      const issuer = clusterIssuerManifest({
+        name: this.issuerName,
+        email: acmeEmail,
+        server: acmeServer,
+        ingressClassName: this.ingressClassName,
+        labels: labels("cluster-issuer", this.issuerName),
+      });
+      // Absolute source path; cdk.tf.json only holds `assets/<logical id>/<content hash>`, relative to the stack directory.
+      const chart = new TerraformAsset(this, "cluster-issuer-chart", { path: manifestsChartDir(), type: AssetType.DIRECTORY });
+      this.clusterIssuerRelease = new Release(this, "cluster-issuer", {
+        name: this.issuerName,
+        namespace: certManagerNamespace,
+        // Terraform runs in cdktf.out/stacks/<stack>; "./" makes Helm take it as a local directory, not a repo/chart name.
+        chart: `./${chart.path}`,
+        version: MANIFESTS_CHART.version,
+        ...RELEASE_BEHAVIOUR,
+        // The e-mail is user text: escape Terraform template sequences so it stays literal.
+        values: [terraformLiteral(stringify({ objects: [issuer] }))],
         dependsOn: this.certManagerRelease ? [this.certManagerRelease] : undefined,
       });
-      setReadystackMetadata(this.clusterIssuer, "component", "cluster-issuer");
-      setReadystackMetadata(this.clusterIssuer, "acmeServer", acmeServer);
+      setReadystackMetadata(this.clusterIssuerRelease, "component", "cluster-issuer");
+      setReadystackMetadata(this.clusterIssuerRelease, "clusterIssuer", this.issuerName);
+      setReadystackMetadata(this.clusterIssuerRelease, "acmeServer", acmeServer);
     }
 
     annotations["cert-manager.io/cluster-issuer"] = this.issuerName;
     const dependsOn = [
-      ...(this.clusterIssuer ? [this.clusterIssuer] : []),
+      ...(this.clusterIssuerRelease ? [this.clusterIssuerRelease] : []),
       ...(this.controllerRelease ? [this.controllerRelease] : []),
       ...(this.certManagerRelease ? [this.certManagerRelease] : []),
     ];

@@ -1,7 +1,12 @@
+import { existsSync, readFileSync } from "fs";
+import { join } from "path";
 import { Testing, TerraformLocal, TerraformStack } from "cdktf";
+import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { parse } from "yaml";
 import { HttpsIngress, HttpsIngressProps } from "../../../lib/ingress/https-ingress";
 import { LETSENCRYPT_SERVERS } from "../../../lib/ingress/acme";
+import { MANIFESTS_CHART, manifestsChartDir } from "../../../lib/ingress/manifests-chart";
 import { CHARTS } from "../../../lib/versions";
 
 type Json = Record<string, any>;
@@ -48,6 +53,20 @@ function values(r: Json): Json {
   return parse(r.values[0]);
 }
 
+/** The helm_release of the local readystack-manifests chart that carries the ClusterIssuer. */
+function issuerRelease(json: Json): Json {
+  const r = releases(json).filter((x) => String(x.chart).startsWith("./assets/"));
+  expect(r).toHaveLength(1);
+  return r[0];
+}
+
+/** The ClusterIssuer object inside that release's values. */
+function issuerObject(json: Json): Json {
+  const objects = values(issuerRelease(json)).objects;
+  expect(objects).toHaveLength(1);
+  return objects[0];
+}
+
 function build(props: Partial<HttpsIngressProps>): () => HttpsIngress {
   return () => {
     const app = Testing.app();
@@ -59,10 +78,10 @@ function build(props: Partial<HttpsIngressProps>): () => HttpsIngress {
 describe("HttpsIngress with defaults (cert-manager + Traefik)", () => {
   const json = synth();
   const ingress = only(json, "kubernetes_ingress_v1");
-  const issuer = only(json, "kubernetes_manifest");
+  const issuer = issuerRelease(json);
 
   test("charts are pinned to the versions in CHARTS, never latest", () => {
-    expect(releases(json)).toHaveLength(2);
+    expect(releases(json)).toHaveLength(3);
     for (const [key, chart] of [["certManager", "cert-manager"], ["traefik", "traefik"]] as const) {
       const r = release(json, chart);
       expect(r.repository).toBe(CHARTS[key].repository);
@@ -119,8 +138,12 @@ describe("HttpsIngress with defaults (cert-manager + Traefik)", () => {
     expect(a["traefik.ingress.kubernetes.io/router.tls"]).toBe("true");
   });
 
+  test("no kubernetes_manifest: nothing in the plan needs a CRD that only the apply installs", () => {
+    expect(json.resource.kubernetes_manifest).toBeUndefined();
+  });
+
   test("ClusterIssuer uses Let's Encrypt production with HTTP-01 through the traefik class, after cert-manager", () => {
-    const m = issuer.manifest;
+    const m = issuerObject(json);
     expect(m.apiVersion).toBe("cert-manager.io/v1");
     expect(m.kind).toBe("ClusterIssuer");
     expect(m.metadata.name).toBe("letsencrypt-production");
@@ -128,8 +151,21 @@ describe("HttpsIngress with defaults (cert-manager + Traefik)", () => {
     expect(m.spec.acme.email).toBe("ops@example.com");
     expect(m.spec.acme.privateKeySecretRef.name).toBe("letsencrypt-production-account-key");
     expect(m.spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: "traefik" } } }]);
-    expect(issuer.depends_on).toEqual([expect.stringMatching(/^helm_release\./)]);
-    expect(issuer["//"].readystack.component).toBe("cluster-issuer");
+    expect(m.metadata.labels["app.kubernetes.io/component"]).toBe("cluster-issuer");
+    expect(issuer.depends_on).toEqual([`helm_release.${Object.keys(json.resource.helm_release).find((k) => json.resource.helm_release[k].chart === "cert-manager")}`]);
+    expect(issuer["//"].readystack).toMatchObject({ component: "cluster-issuer", clusterIssuer: "letsencrypt-production", acmeServer: "production" });
+  });
+
+  test("the issuer is a release of the local readystack-manifests chart, copied as an asset relative to the stack directory", () => {
+    expect(issuer.name).toBe("letsencrypt-production");
+    expect(issuer.namespace).toBe("cert-manager");
+    expect(issuer.chart).toMatch(/^\.\/assets\/[A-Za-z0-9_-]+\/[0-9A-F]{32}$/);
+    expect(issuer.chart).not.toContain(process.cwd());
+    expect(issuer.repository).toBeUndefined();
+    expect(issuer.version).toBe(MANIFESTS_CHART.version);
+    expect(issuer).toMatchObject({ atomic: true, wait: true, cleanup_on_fail: true });
+    // Same content, same path: cdk.tf.json stays deterministic across synths.
+    expect(issuerRelease(synth()).chart).toBe(issuer.chart);
   });
 
   test("Ingress has TLS for every host, the issuer annotation, class, Prefix paths and dependencies", () => {
@@ -142,7 +178,8 @@ describe("HttpsIngress with defaults (cert-manager + Traefik)", () => {
     expect(ingress.spec.rule[0].http.path).toEqual([
       { path: "/", path_type: "Prefix", backend: { service: { name: "api", port: { number: 8080 } } } },
     ]);
-    expect(ingress.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^kubernetes_manifest\./), expect.stringMatching(/^helm_release\./)]));
+    expect(ingress.depends_on).toEqual(expect.arrayContaining([`helm_release.${Object.keys(json.resource.helm_release).find((k) => k.includes("cluster-issuer"))}`]));
+    expect(ingress.depends_on).toHaveLength(3); // issuer, Traefik and cert-manager releases
     expect(ingress["//"].readystack).toMatchObject({ component: "ingress", redirect: "traefik-entrypoint", hsts: true, tlsHosts: ["api.example.com", "www.example.com"] });
   });
 });
@@ -150,7 +187,7 @@ describe("HttpsIngress with defaults (cert-manager + Traefik)", () => {
 describe("HttpsIngress options", () => {
   test("staging issuer maps to the staging directory and default name", () => {
     const json = synth({ acmeServer: "staging" });
-    const m = only(json, "kubernetes_manifest").manifest;
+    const m = issuerObject(json);
     expect(m.spec.acme.server).toBe(LETSENCRYPT_SERVERS.staging);
     expect(m.spec.acme.server).toBe("https://acme-staging-v02.api.letsencrypt.org/directory");
     expect(m.metadata.name).toBe("letsencrypt-staging");
@@ -159,23 +196,23 @@ describe("HttpsIngress options", () => {
 
   test("existing controller installs nothing and records redirect/HSTS as external", () => {
     const json = synth({ controller: { kind: "existing", ingressClassName: "nginx-internal" }, installCertManager: false });
-    expect(json.resource.helm_release).toBeUndefined();
+    expect(releases(json).map((r) => r.name)).toEqual(["letsencrypt-production"]);
     const ingress = only(json, "kubernetes_ingress_v1");
     expect(ingress.spec.ingress_class_name).toBe("nginx-internal");
     expect(ingress.metadata.annotations["traefik.ingress.kubernetes.io/router.middlewares"]).toBeUndefined();
     expect(ingress["//"].readystack).toMatchObject({ redirect: "external", hsts: "external" });
-    const issuer = only(json, "kubernetes_manifest");
-    expect(issuer.manifest.spec.acme.solvers[0].http01.ingress.ingressClassName).toBe("nginx-internal");
-    expect(issuer.depends_on).toBeUndefined();
+    expect(issuerObject(json).spec.acme.solvers[0].http01.ingress.ingressClassName).toBe("nginx-internal");
+    expect(issuerRelease(json).depends_on).toBeUndefined();
   });
 
-  test("createClusterIssuer false leaves the manifest out (first deploy before the CRDs exist)", () => {
+  test("createClusterIssuer false leaves the issuer release out (issuer managed elsewhere)", () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, "test");
     const ing = new HttpsIngress(stack, "web", { ...BASE, createClusterIssuer: false });
     const out = json(stack);
     expect(out.resource.kubernetes_manifest).toBeUndefined();
-    expect(ing.clusterIssuer).toBeUndefined();
+    expect(releases(out).map((r) => r.chart)).toEqual(["cert-manager", "traefik"]);
+    expect(ing.clusterIssuerRelease).toBeUndefined();
     expect(only(out, "kubernetes_ingress_v1").metadata.annotations["cert-manager.io/cluster-issuer"]).toBe("letsencrypt-production");
   });
 
@@ -207,6 +244,34 @@ describe("HttpsIngress options", () => {
   });
 });
 
+describe("the readystack-manifests chart", () => {
+  const dir = manifestsChartDir();
+
+  test("Chart.yaml names the chart and the version the release pins; the template renders every object", () => {
+    const chart = parse(readFileSync(join(dir, "Chart.yaml"), "utf8"));
+    expect(chart).toMatchObject({ apiVersion: "v2", name: MANIFESTS_CHART.name, version: MANIFESTS_CHART.version, type: "application" });
+    expect(readFileSync(join(dir, "templates", "objects.yaml"), "utf8")).toBe("{{- range .Values.objects }}\n---\n{{ toYaml . }}\n{{- end }}\n");
+  });
+
+  test("a full synth copies the chart into the stack directory at the path the release names", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "test");
+    new HelmProvider(stack, "helm", {});
+    new KubernetesProvider(stack, "kubernetes", {});
+    new HttpsIngress(stack, "web", BASE);
+    const outdir = Testing.fullSynth(stack);
+    const chart = issuerRelease(JSON.parse(readFileSync(join(outdir, "stacks", "test", "cdk.tf.json"), "utf8"))).chart as string;
+    const copied = join(outdir, "stacks", "test", chart);
+    expect(readFileSync(join(copied, "Chart.yaml"), "utf8")).toBe(readFileSync(join(dir, "Chart.yaml"), "utf8"));
+    expect(existsSync(join(copied, "templates", "objects.yaml"))).toBe(true);
+  });
+
+  test("the ACME e-mail stays literal in the values (Terraform template sequences escaped)", () => {
+    const json = synth({ acmeEmail: "a${b}c@example.com" });
+    expect(issuerRelease(json).values[0]).toContain("a$${b}c@example.com");
+  });
+});
+
 describe("HttpsIngress rejects bad props", () => {
   test("bad hostname", () => {
     expect(build({ hosts: ["Bad_Host"] })).toThrow(/test\/web: invalid hosts\[0\] "Bad_Host"; expected a lower-case DNS hostname/);
@@ -233,6 +298,11 @@ describe("HttpsIngress rejects bad props", () => {
     expect(build({ controller: { kind: "existing", ingressClassName: "nginx" }, controllerNamespace: "traefik" })).toThrow(
       /invalid controllerNamespace "traefik"; expected no controllerNamespace when controller.kind is "existing"/,
     );
+  });
+  test("issuerName: a Helm release name (at most 53 characters), not cert-manager's own release name", () => {
+    expect(build({ issuerName: "x".repeat(54) })).toThrow(/invalid issuerName "x{54}"/);
+    expect(build({ issuerName: "cert-manager" })).toThrow(/invalid issuerName "cert-manager"; expected a name other than "cert-manager"/);
+    expect(build({ issuerName: "cert-manager", installCertManager: false })).not.toThrow();
   });
   test("bad path and bad resources", () => {
     expect(build({ paths: ["api"] })).toThrow(/invalid paths\[0\] "api"/);
