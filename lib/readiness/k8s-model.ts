@@ -921,7 +921,10 @@ export function shipperParsesJson(s: LogShipper): boolean {
 // Kubernetes manifests (kubernetes_manifest)
 // ---------------------------------------------------------------------------------------------
 
-/** A kubernetes_manifest with its manifest read out (camelCase keys, as in plain Kubernetes YAML). */
+/**
+ * A kubernetes_manifest with its manifest read out (camelCase keys, as in plain Kubernetes YAML); also an object of
+ * a helm_release's `objects` values ({@link helmObjects}), then `resource` is the release.
+ */
 export interface ManifestView {
   readonly resource: ResourceView;
   readonly kind?: string;
@@ -949,6 +952,36 @@ export function manifests(ctx: RuleContext): readonly ManifestView[] {
       }];
     }),
   );
+}
+
+/**
+ * Objects a helm_release delivers through an `objects` list in its values (readystack's `readystack-manifests`
+ * chart, and any chart following that convention), read like kubernetes_manifest: `resource` is the release;
+ * an object without metadata.namespace lives in the release's namespace.
+ */
+export function helmObjects(ctx: RuleContext): readonly ManifestView[] {
+  return memoized(ctx, "helmObjects", () =>
+    helmReleases(ctx).flatMap((rel) =>
+      records(rel.values.objects).map((m) => {
+        const meta = first(m.metadata);
+        const kind = staticString(ctx, m.kind);
+        const name = staticString(ctx, meta?.name);
+        const ns = meta?.namespace;
+        return {
+          resource: rel.resource,
+          ...(kind !== undefined ? { kind } : {}),
+          ...(name !== undefined ? { name } : {}),
+          namespace: ns === undefined || ns === null || ns === "" ? rel.namespace : staticString(ctx, ns) ?? String(ns),
+          manifest: m,
+        };
+      }),
+    ),
+  );
+}
+
+/** Kubernetes objects defined in the stack as kubernetes_manifest or inside a helm_release's `objects` values. */
+export function kubernetesObjects(ctx: RuleContext): readonly ManifestView[] {
+  return memoized(ctx, "kubernetesObjects", () => [...manifests(ctx), ...helmObjects(ctx)]);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { findingAt, ingresses, manifests, staticString } from "../k8s-model";
+import { findingAt, ingresses, kubernetesObjects, staticString } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
 const CLUSTER_ISSUER = "cert-manager.io/cluster-issuer";
@@ -14,12 +14,13 @@ export const ingressIssuerRule: Rule = {
     "cert-manager silently does nothing for an Ingress whose issuer does not exist: the TLS secret is never created and the " +
     "controller serves its self-signed default certificate.",
   remediation:
-    "Define the ClusterIssuer (or Issuer, in the Ingress's namespace) as a kubernetes_manifest with that metadata.name, or fix the " +
-    "cert-manager.io/cluster-issuer / cert-manager.io/issuer annotation.",
+    "Define the ClusterIssuer (or Issuer, in the Ingress's namespace) with that metadata.name, as an entry of a helm_release's " +
+    "`objects` values (readystack's readystack-manifests chart, applied after cert-manager; HttpsIngress does this) or as a " +
+    "kubernetes_manifest, or fix the cert-manager.io/cluster-issuer / cert-manager.io/issuer annotation.",
   check(ctx: RuleContext): RuleOutcome {
     const clusterIssuers = new Map<string, string>();
     const issuers = new Map<string, string>();
-    for (const m of manifests(ctx)) {
+    for (const m of kubernetesObjects(ctx)) {
       if (m.name === undefined) continue;
       if (m.kind === "ClusterIssuer") clusterIssuers.set(m.name, m.resource.address);
       else if (m.kind === "Issuer") issuers.set(`${m.namespace}/${m.name}`, m.resource.address);
@@ -37,7 +38,7 @@ export const ingressIssuerRule: Rule = {
         } else {
           findings.push(findingAt(ing.resource,
             `${ing.resource.address} annotation ${annotation} = "${name}" names no ${cluster ? "ClusterIssuer" : `Issuer in namespace ${ing.namespace}`} defined in the stack.`,
-            `Create a kubernetes_manifest of kind ${cluster ? "ClusterIssuer" : "Issuer"} named "${name}" or correct the annotation.`));
+            `Define a ${cluster ? "ClusterIssuer" : `Issuer (namespace ${ing.namespace})`} named "${name}" (an \`objects\` entry of a helm_release that depends on cert-manager, or a kubernetes_manifest) or correct the annotation.`));
         }
       }
     }
