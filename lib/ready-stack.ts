@@ -44,7 +44,7 @@ export interface ReadyStackProps {
   readonly backup?: Omit<PostgresBackupProps, "namespace" | "connection">;
   /** Redis. @default - RedisCache defaults */
   readonly redis?: Omit<RedisCacheProps, "namespace">;
-  /** Loki and the log shipper. @default - LogAggregation defaults */
+  /** Loki and the log shipper. @default - LogAggregation defaults, except shipper "alloy" (maintained) and namespace "logging" for Loki and the shipper */
   readonly logging?: Omit<LogAggregationProps, "namespace">;
   /** Cluster access for the providers. @default - from the environment at plan time */
   readonly cluster?: ClusterAccess;
@@ -150,6 +150,8 @@ export class ReadyStack extends TerraformStack {
     this.logging = new LogAggregation(this, "logging", {
       preventDestroy,
       lokiNamespace: "logging",
+      // The production stack ships logs with the maintained Alloy; Promtail (EOL) only when asked for.
+      shipper: "alloy",
       ...props.logging,
       namespace: ns,
     });

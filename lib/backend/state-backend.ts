@@ -33,12 +33,34 @@ export interface StateBackendConfig {
   readonly local?: { readonly path: string };
 }
 
+/** Settings each backend cannot do without (Terraform's `init` rejects the backend otherwise). */
+const REQUIRED_SETTINGS: Record<keyof StateBackendConfig, readonly string[]> = {
+  kubernetes: ["secretSuffix"],
+  s3: ["bucket", "key"],
+  gcs: ["bucket"],
+  azurerm: ["storageAccountName", "containerName", "key"],
+  pg: ["connStr"],
+  local: ["path"],
+};
+
 /** Configure the stack's backend from a {@link StateBackendConfig}; exactly one kind must be given. */
 export function configureStateBackend(stack: TerraformStack, field: string, config: StateBackendConfig | undefined): void {
   const kinds = config ? (Object.keys(config) as (keyof StateBackendConfig)[]).filter((k) => config[k] !== undefined) : [];
   const accepted = "exactly one of { kubernetes }, { s3 }, { gcs }, { azurerm }, { pg } or { local: { path } }";
-  if (!config || kinds.length !== 1) throw new ReadystackConfigError(stack.node.path, field, config, accepted);
-  switch (kinds[0]) {
+  if (config === null || typeof config !== "object" || kinds.length !== 1) throw new ReadystackConfigError(stack.node.path, field, config, accepted);
+  const kind = kinds[0];
+  const settings = config[kind] as unknown;
+  const required = REQUIRED_SETTINGS[kind];
+  if (settings === null || typeof settings !== "object" || Array.isArray(settings)) {
+    throw new ReadystackConfigError(stack.node.path, `${field}.${kind}`, settings, `an object with ${required.join(", ")}`);
+  }
+  for (const key of required) {
+    const value = (settings as Record<string, unknown>)[key];
+    if (typeof value !== "string" || value.trim() === "") {
+      throw new ReadystackConfigError(stack.node.path, `${field}.${kind}.${key}`, value, `a non-empty string (the ${kind} backend requires ${required.join(", ")})`);
+    }
+  }
+  switch (kind) {
     case "kubernetes":
       new KubernetesBackend(stack, config.kubernetes!);
       return;

@@ -48,9 +48,9 @@ export interface PostgresBackupProps {
    */
   readonly storageClassName?: string;
   /**
-   * Access modes of the backup volume. With ReadWriteOnce the backup and verify pods can only use the
-   * volume at the same time when they run on the same node: the verify pod therefore prefers (pod
-   * affinity) the node of a backup pod, and the schedules should not overlap. ReadWriteMany storage
+   * Access modes of the backup volume. With ReadWriteOnce the volume is attached to one node at a time:
+   * the backup and verify jobs take turns (the default schedules are two hours apart), and a verify pod
+   * that starts while a backup runs on another node waits for the volume. ReadWriteMany storage
    * (e.g. NFS/CephFS/EFS) removes the constraint.
    * @default ["ReadWriteOnce"]
    */

@@ -202,24 +202,10 @@ export class PostgresBackup extends Construct {
     setReadystackMetadata(this.backupCronJob, "component", "backup");
 
     // Restore verification: no database credentials; the backup volume read-only, scratch on an emptyDir.
-    const sharesNode = !this.accessModes.includes("ReadWriteMany");
+    // No pod affinity: the scheduler ignores finished pods, and a ReadWriteOnce volume is used by one
+    // node at a time anyway; a verify run that overlaps a backup waits for the volume to detach.
     const verifyPod: CronJobV1SpecJobTemplateSpecTemplateSpec = {
       ...podBasics(uid),
-      affinity: sharesNode
-        ? {
-            podAffinity: {
-              preferredDuringSchedulingIgnoredDuringExecution: [
-                {
-                  weight: 100,
-                  podAffinityTerm: {
-                    topologyKey: "kubernetes.io/hostname",
-                    labelSelector: [{ matchLabels: this.backupPodSelector }],
-                  },
-                },
-              ],
-            },
-          }
-        : undefined,
       container: [
         {
           name: "restore-verify",

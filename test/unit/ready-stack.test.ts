@@ -71,3 +71,22 @@ describe("ReadyStack", () => {
     expect(JSON.stringify(json)).toContain('"prevent_destroy":true');
   });
 });
+
+describe("ReadyStack defaults and backend validation", () => {
+  test("with no logging props it ships with Grafana Alloy and passes strict readiness without a waiver", () => {
+    const { logging: _unused, ...props } = referenceProps();
+    const stack = new ReadyStack(Testing.app(), "plain", props);
+    expect(stack.logging.shipper).toBe("alloy");
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test.each([
+    [{ kubernetes: null }, /invalid backend\.kubernetes null; expected an object with secretSuffix/],
+    [{ kubernetes: {} }, /invalid backend\.kubernetes\.secretSuffix undefined; expected a non-empty string \(the kubernetes backend requires secretSuffix\)/],
+    [{ s3: { bucket: "b" } }, /invalid backend\.s3\.key undefined/],
+    [{ local: null }, /invalid backend\.local null/],
+    [null, /invalid backend null/],
+  ])("backend %j is refused with a clear error", (backend, message) => {
+    expect(() => new ReadyStack(Testing.app(), "shop", { ...referenceProps(), backend: backend as never })).toThrow(message);
+  });
+});

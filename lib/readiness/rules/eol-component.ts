@@ -39,7 +39,9 @@ function declaredEol(value: unknown, now: number): { since: string; replacement?
 export const eolComponentRule: Rule = {
   id: "RS-EOL-COMPONENT",
   criterion: "security",
-  level: "mandatory",
+  // Recommended, not mandatory: issue 3 asks that Promtail's EOL show as a warning unless waived. A warning
+  // still fails synth under `strict` (ReadyStack's default), so a production stack must waive it with a reason.
+  level: "recommended",
   title: "No component is past its end of life (Promtail, ingress-nginx, or anything marked //.readystack.endOfLife: true, a date, or { since|date, replacement })",
   rationale:
     "An end-of-life component gets no security fixes: every CVE found after the date stays open in production for ever. " +

@@ -41,9 +41,14 @@ describe("ALL_RULES", () => {
     expect(files.length).toBe(ALL_RULES.length);
   });
 
-  it("puts the mandatory criteria (1-6) and security at level mandatory, the recommended ones (7-11) at recommended", () => {
+  it("puts the mandatory criteria (1-6) and security at level mandatory (end of life: recommended), the recommended ones (7-11) at recommended", () => {
     const mandatory = new Set(["startup", "migrations", "redis", "json-logging", "artifacts-pinned", "config-documented", "security"]);
-    for (const r of ALL_RULES) expect({ id: r.id, level: r.level }).toEqual({ id: r.id, level: mandatory.has(r.criterion) ? "mandatory" : "recommended" });
+    // The one exception: an end-of-life component is a warning (an error under strict) unless waived.
+    const recommendedSecurity = new Set(["RS-EOL-COMPONENT"]);
+    for (const r of ALL_RULES) {
+      const expected = mandatory.has(r.criterion) && !recommendedSecurity.has(r.id) ? "mandatory" : "recommended";
+      expect({ id: r.id, level: r.level }).toEqual({ id: r.id, level: expected });
+    }
   });
 
   it("passes a production-ready stack with no finding from any rule, and evidence from every rule", () => {
