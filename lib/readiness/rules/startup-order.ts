@@ -1,57 +1,65 @@
 import {
-  commandLine, componentOf, findingAt, isPostgresWorkload, isRedisWorkload, probe, serviceTargets, services,
-  staticString, workloads, type ContainerView, type ServiceView,
-} from "../k8s-model";
+  DEPENDENCY_NAMES, DEPENDENCY_TOOLS, containerDependencies, envStaticValue, hostTokens, isDataWorkload, type Dependency,
+} from "../dependencies";
+import { commandLine, findingAt, first, probe, staticString, workloads, type ContainerView, type Workload } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
-/** Env names that mean "this process talks to Postgres or Redis". */
-const DEPENDENCY_ENV = /^(PGHOST|PG_HOST|POSTGRES_HOST|POSTGRES_URL|DATABASE_URL|DATABASE_HOST|DB_HOST|DB_URL|REDIS_URL|REDIS_HOST)$/;
-/** What an init container that waits for a dependency runs or is called. */
-const WAITS = /pg_isready|redis-cli|\bnc\b|netcat|\buntil\b|wait|\bsleep\b|\bping\b/i;
+/** `$VAR`, `${VAR}` and `$(VAR)` in a command line. */
+const VAR_USE = /\$\(([A-Za-z_][A-Za-z0-9_]*)\)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
-function isDataService(ctx: RuleContext, svc: ServiceView): boolean {
-  const component = componentOf(ctx, svc.resource);
-  if (component === "database" || component === "cache") return true;
-  return serviceTargets(ctx, svc).some((w) => isPostgresWorkload(w) || isRedisWorkload(w));
-}
-
-/** Host names of the Postgres/Redis Services: name, name.ns, name.ns.svc, name.ns.svc.cluster.local. */
-function dataServiceIndex(ctx: RuleContext): { hosts: Set<string>; addresses: Set<string> } {
-  const hosts = new Set<string>();
-  const addresses = new Set<string>();
-  for (const svc of services(ctx)) {
-    if (!isDataService(ctx, svc)) continue;
-    addresses.add(svc.resource.address);
-    if (svc.name === undefined) continue;
-    const n = svc.name.toLowerCase();
-    const ns = svc.namespace.toLowerCase();
-    for (const h of [n, `${n}.${ns}`, `${n}.${ns}.svc`, `${n}.${ns}.svc.cluster.local`]) hosts.add(h);
-  }
-  return { hosts, addresses };
-}
-
-/** Hide URL credentials (`scheme://user:pass@host`) before a value goes into a message. */
-function redact(value: string): string {
-  return value.replace(/\/\/[^@/\s]*@/g, "//***@");
-}
-
-/** The env entry that makes a container depend on Postgres/Redis, as "NAME=value" for the message. */
-function dependency(ctx: RuleContext, c: ContainerView, idx: { hosts: Set<string>; addresses: Set<string> }): string | undefined {
+/** A container's command line with its own env values put in for `$VAR`/`${VAR}`/`$(VAR)`. */
+function expandedCommand(ctx: RuleContext, w: Workload, c: ContainerView, words: readonly string[]): string {
+  const env = new Map<string, string>();
   for (const e of c.env) {
-    const shown = staticString(ctx, e.value);
-    if (DEPENDENCY_ENV.test(e.name)) return `${e.name}${shown !== undefined ? `=${redact(shown)}` : ""}`;
-    if (e.value === undefined) continue;
-    const ref = ctx.resolve(e.value);
-    if (ref && idx.addresses.has(ref.resource.address)) return `${e.name} → ${ref.resource.address}`;
-    if (shown === undefined) continue;
-    for (const token of shown.toLowerCase().match(/[a-z0-9][a-z0-9.-]*/g) ?? []) {
-      if (idx.hosts.has(token)) return `${e.name}=${redact(shown)}`;
-    }
+    const v = envStaticValue(ctx, w, e);
+    if (v !== undefined) env.set(e.name, v);
   }
-  return undefined;
+  return words.join(" ").replace(VAR_USE, (whole, a?: string, b?: string, d?: string) => {
+    const name = a ?? b ?? d ?? "";
+    return env.has(name) ? `${whole} ${env.get(name)}` : whole;
+  });
 }
 
-/** RS-STARTUP-ORDER: a workload that needs Postgres/Redis waits for it (init container or startup probe). */
+/** Whether a text names the dependency's host (a StatefulSet pod host `pod.svc.ns...` included). */
+function namesHost(text: string, dep: Dependency): boolean {
+  if (dep.hosts.length === 0) return false;
+  const hosts = new Set(dep.hosts);
+  return hostTokens(text).some((t) => hosts.has(t) || (t.includes(".") && hosts.has(t.slice(t.indexOf(".") + 1))));
+}
+
+/** Whether a text names the dependency: runs its client tool, or names its host. */
+function namesDependency(text: string, dep: Dependency): boolean {
+  return DEPENDENCY_TOOLS[dep.kind].test(text) || namesHost(text, dep);
+}
+
+/**
+ * Whether an init container waits for the dependency: its command/args (with its env put in for
+ * `$VAR`) run the dependency's tool or name its host; an init container without a command (the
+ * image's entrypoint does the waiting) counts when its env names the host. A bare `sleep`, `wait`
+ * or `true` names nothing and waits for nothing.
+ */
+function initWaitsFor(ctx: RuleContext, w: Workload, ic: ContainerView, dep: Dependency): boolean {
+  const words = commandLine(ctx, ic);
+  if (words.length > 0) return namesDependency(expandedCommand(ctx, w, ic, words), dep);
+  const envText = ic.env.map((e) => envStaticValue(ctx, w, e) ?? "").join(" ");
+  return namesHost(envText, dep);
+}
+
+/** Whether the container's startup_probe checks the dependency (exec running its tool or naming its host, or a probe `host` on it). */
+function startupProbeWaitsFor(ctx: RuleContext, w: Workload, c: ContainerView, dep: Dependency): boolean {
+  const p = probe(c, "startup_probe");
+  if (!p) return false;
+  const exec = first(p.exec);
+  const cmd = exec ? [exec.command].flat().map((a) => staticString(ctx, a)).filter((a): a is string => a !== undefined) : [];
+  if (cmd.length > 0 && namesDependency(expandedCommand(ctx, w, c, cmd), dep)) return true;
+  for (const kind of ["http_get", "tcp_socket", "grpc"]) {
+    const host = staticString(ctx, first(p[kind])?.host);
+    if (host !== undefined && namesHost(host, dep)) return true;
+  }
+  return false;
+}
+
+/** RS-STARTUP-ORDER: a workload waits for each Postgres/Redis it needs (init container or startup probe naming it). */
 export const startupOrderRule: Rule = {
   id: "RS-STARTUP-ORDER",
   criterion: "startup",
@@ -59,28 +67,31 @@ export const startupOrderRule: Rule = {
   title: "A long-running workload that needs Postgres or Redis waits for it before it starts",
   rationale:
     "On a fresh install or after a node loss the database comes up after the API. An API that starts first crash-loops, " +
-    "backs off for minutes and floods the logs; an init container that waits (or a startup probe) makes the start clean.",
+    "backs off for minutes and floods the logs. Each dependency needs its own waiting step: a `sleep` or a wait for " +
+    "Postgres says nothing about Redis.",
   remediation:
-    "Add an init container that waits for the dependency (e.g. `until pg_isready -h $PGHOST; do sleep 2; done`, " +
-    "`redis-cli -h $REDIS_HOST ping`) or a startup_probe on the container that depends on it.",
+    "For each dependency add an init container that waits for it by name (e.g. `until pg_isready -h $PGHOST; do sleep 2; done`, " +
+    "`until redis-cli -h $REDIS_HOST ping; do sleep 2; done`), or a startup_probe on the dependent container whose exec " +
+    "command checks it.",
   check(ctx: RuleContext): RuleOutcome {
-    const idx = dataServiceIndex(ctx);
     const findings = [];
     const evidence: string[] = [];
     for (const w of workloads(ctx)) {
-      if (!w.longRunning || isPostgresWorkload(w) || isRedisWorkload(w)) continue;
-      const waitingInit = w.initContainers.find((ic) => WAITS.test(ic.name) || WAITS.test(commandLine(ctx, ic).join(" ")));
+      if (!w.longRunning || isDataWorkload(w)) continue;
       let depends = false;
       let ok = true;
       for (const c of w.containers) {
-        const dep = dependency(ctx, c, idx);
-        if (dep === undefined) continue;
-        depends = true;
-        if (waitingInit || probe(c, "startup_probe")) continue;
-        ok = false;
-        findings.push(findingAt(w.resource,
-          `${w.resource.address} ${c.label} depends on Postgres/Redis (${dep}) but has no init container that waits for it and no startup_probe.`,
-          `Add an init container to ${w.resource.address} that waits for the dependency (pg_isready / redis-cli ping), or a startup_probe on ${c.label}.`));
+        for (const dep of containerDependencies(ctx, w, c)) {
+          depends = true;
+          if (w.initContainers.some((ic) => initWaitsFor(ctx, w, ic, dep)) || startupProbeWaitsFor(ctx, w, c, dep)) continue;
+          ok = false;
+          const name = DEPENDENCY_NAMES[dep.kind];
+          const tools = dep.kind === "postgres" ? "pg_isready/psql" : "redis-cli";
+          const hosts = dep.hosts.length > 0 ? ` or names its host (${dep.hosts[dep.hosts.length > 1 ? 1 : 0]})` : "";
+          findings.push(findingAt(w.resource,
+            `${w.resource.address} ${c.label} depends on ${name} (${dep.via}) but nothing waits for it: no init container runs ${tools}${hosts}, and no startup_probe checks it.`,
+            `Add an init container to ${w.resource.address} that waits for ${name} (${dep.kind === "postgres" ? "until pg_isready -h $PGHOST; do sleep 2; done" : "until redis-cli -h $REDIS_HOST ping; do sleep 2; done"}), or an exec startup_probe on ${c.label} that checks it.`));
+        }
       }
       if (depends && ok) evidence.push(w.resource.address);
     }

@@ -10,6 +10,7 @@ describe("RS-SEC-NETPOL-COVERAGE", () => {
 
   it("reports workloads no policy selects when the only policy selects the API pods", () => {
     const json = secureStack();
+    json.resource.kubernetes_network_policy_v1 = { deny: res(json, "kubernetes_network_policy_v1", "deny") };
     res(json, "kubernetes_network_policy_v1", "deny").spec.pod_selector = { match_labels: labels("api", "api") };
     const out = run(secNetpolCoverageRule, json);
     expect(out.findings.map((f) => f.address)).toEqual([
@@ -26,6 +27,7 @@ describe("RS-SEC-NETPOL-COVERAGE", () => {
 
   it("does not let a policy of another namespace cover the workloads", () => {
     const json = secureStack();
+    json.resource.kubernetes_network_policy_v1 = { deny: res(json, "kubernetes_network_policy_v1", "deny") };
     res(json, "kubernetes_network_policy_v1", "deny").metadata.namespace = "other";
     expect(run(secNetpolCoverageRule, json).findings).toHaveLength(6);
   });

@@ -141,7 +141,10 @@ export function secureStack(): Json {
         ],
       }),
     ],
-    initContainers: [secureInitContainer("wait-for-postgres", { image: "postgres:17.6-bookworm", command: ["sh", "-c", "until pg_isready -h $PGHOST; do sleep 2; done"] })],
+    initContainers: [
+      secureInitContainer("wait-for-postgres", { image: "postgres:17.6-bookworm", command: ["sh", "-c", "until pg_isready -h $PGHOST; do sleep 2; done"] }),
+      secureInitContainer("wait-for-redis", { image: "redis:7.4.5-bookworm", command: ["sh", "-c", "until redis-cli -h redis ping; do sleep 2; done"] }),
+    ],
     extra: { depends_on: ["kubernetes_job_v1.migrate"] },
   });
   const pgLabels = labels("postgres", "database");
@@ -277,6 +280,7 @@ export function secureStack(): Json {
       },
       kubernetes_network_policy_v1: {
         deny: { ...meta("deny"), metadata: { name: "default-deny", namespace: NS }, spec: { pod_selector: {}, policy_types: ["Ingress", "Egress"] } },
+        ...dependencyPolicies(),
       },
       helm_release: {
         traefik: {
@@ -299,6 +303,46 @@ export function secureStack(): Json {
         },
       },
     },
+  };
+}
+
+/** Pods of the Jobs that talk to Postgres (migrations and backups), by one match_expressions term. */
+export const DB_JOB_PODS = { match_expressions: [{ key: "app.kubernetes.io/component", operator: "In", values: ["migrations", "backup"] }] };
+
+/**
+ * The allows the default deny of {@link secureStack} needs for its dependency paths: API egress to
+ * Postgres (port number) and Redis (port name), the Jobs' egress to Postgres, and the matching ingress
+ * on the data pods. Keyed by resource name, for tests that remove one.
+ */
+export function dependencyPolicies(): Record<string, Json> {
+  const pg = { pod_selector: { match_labels: labels("postgres", "database") } };
+  const redis = { pod_selector: { match_labels: labels("redis", "cache") } };
+  const api = { pod_selector: { match_labels: labels("api", "api") } };
+  const policy = (name: string, spec: Json): Json => ({ ...meta(name), metadata: { name, namespace: NS }, spec });
+  return {
+    api_egress: policy("api-egress", {
+      pod_selector: api.pod_selector,
+      policy_types: ["Egress"],
+      egress: [
+        { to: [pg], ports: [{ port: "5432", protocol: "TCP" }] },
+        { to: [redis], ports: [{ port: "redis", protocol: "TCP" }] },
+      ],
+    }),
+    jobs_egress: policy("db-jobs-egress", {
+      pod_selector: DB_JOB_PODS,
+      policy_types: ["Egress"],
+      egress: [{ to: [pg], ports: [{ port: "postgres" }] }],
+    }),
+    postgres_ingress: policy("postgres-ingress", {
+      pod_selector: pg.pod_selector,
+      policy_types: ["Ingress"],
+      ingress: [{ from: [api, { pod_selector: DB_JOB_PODS }], ports: [{ port: "5432", protocol: "TCP" }] }],
+    }),
+    redis_ingress: policy("redis-ingress", {
+      pod_selector: redis.pod_selector,
+      policy_types: ["Ingress"],
+      ingress: [{ from: [api], ports: [{ port: "6379" }] }],
+    }),
   };
 }
 
