@@ -34,10 +34,15 @@ function read(dir: string, file: string): string {
 }
 
 describe("the reference stack", () => {
-  test("passes every criterion and writes cdk.tf.json, the four reports and .env.example", () => {
+  test("passes every criterion and writes cdk.tf.json, the four reports, .env.example and the issuer chart asset", () => {
     const out = synth(referenceProps());
     expect(out.error).toBeUndefined();
-    expect(out.files).toEqual([".env.example", "cdk.tf.json", "readiness.json", "readiness.md", "readiness.sarif"]);
+    expect(out.files).toEqual([".env.example", "assets", "cdk.tf.json", "readiness.json", "readiness.md", "readiness.sarif"]);
+    // The ClusterIssuer's local chart is copied where its helm_release (run from this directory) looks for it.
+    const releases = Object.values(JSON.parse(read(out.dir, "cdk.tf.json")).resource.helm_release) as { chart: string }[];
+    const local = releases.filter((r) => r.chart.startsWith("./assets/"));
+    expect(local).toHaveLength(1);
+    expect(read(path.join(out.dir, local[0].chart), "Chart.yaml")).toMatch(/^name: readystack-manifests$/m);
     const report = JSON.parse(read(out.dir, "readiness.json"));
     expect(report.passed).toBe(true);
     expect(report.strict).toBe(true);

@@ -18,11 +18,16 @@ function objects(value: unknown, out: Record<string, unknown>[] = []): Record<st
   return out;
 }
 
-const releases = Object.entries(tf.resource.helm_release).map(([name, body]) => ({
+const all = Object.entries(tf.resource.helm_release).map(([name, body]) => ({
   name,
   body,
+  parsed: (body.values as string[]).map((v) => parseYaml(v) as Record<string, unknown>),
   values: objects((body.values as string[]).map((v) => parseYaml(v))),
 }));
+/** Releases of readystack's local readystack-manifests chart: they render `objects`, no pods. */
+const objectReleases = all.filter((r) => String(r.body.chart).startsWith("./assets/"));
+/** Releases of charts that run pods. */
+const releases = all.filter((r) => !objectReleases.includes(r));
 
 describe("Helm values of the reference stack", () => {
   it.each(releases.map((r) => [r.name, r] as const))("%s: hardened container security context, nothing privileged", (_n, release) => {
@@ -37,6 +42,15 @@ describe("Helm values of the reference stack", () => {
   it.each(releases.filter((r) => !r.name.includes("promtail")).map((r) => [r.name, r] as const))("%s: runs as non-root", (_n, release) => {
     expect(release.values.some((o) => o.runAsNonRoot === true)).toBe(true);
     expect(release.values.filter((o) => o.runAsUser === 0 || o.runAsNonRoot === false)).toEqual([]);
+  });
+
+  it("the local-chart releases carry only objects that start no pods (the ClusterIssuer)", () => {
+    expect(objectReleases.length).toBeGreaterThan(0);
+    for (const r of objectReleases) {
+      expect(r.parsed.map((p) => Object.keys(p))).toEqual([["objects"]]);
+      const kinds = (r.parsed[0].objects as { kind: string }[]).map((o) => o.kind);
+      expect(kinds).toEqual(["ClusterIssuer"]);
+    }
   });
 
   it("Promtail's root need is declared on its release, in plain sight for reports", () => {
