@@ -252,7 +252,8 @@ export class HttpsIngress extends Construct {
         email: acmeEmail,
         server: acmeServer,
         ingressClassName: this.ingressClassName,
-        labels: labels("cluster-issuer", this.issuerName),
+        // Helm stamps its own managed-by label on everything it installs; say so up front.
+        labels: { ...labels("cluster-issuer", this.issuerName), "app.kubernetes.io/managed-by": "Helm" },
       });
       // Absolute source path; cdk.tf.json only holds `assets/<logical id>/<content hash>`, relative to the stack directory.
       const chart = new TerraformAsset(this, "cluster-issuer-chart", { path: manifestsChartDir(), type: AssetType.DIRECTORY });

@@ -151,7 +151,7 @@ describe("HttpsIngress with defaults (cert-manager + Traefik)", () => {
     expect(m.spec.acme.email).toBe("ops@example.com");
     expect(m.spec.acme.privateKeySecretRef.name).toBe("letsencrypt-production-account-key");
     expect(m.spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: "traefik" } } }]);
-    expect(m.metadata.labels["app.kubernetes.io/component"]).toBe("cluster-issuer");
+    expect(m.metadata.labels).toMatchObject({ "app.kubernetes.io/component": "cluster-issuer", "app.kubernetes.io/managed-by": "Helm" });
     expect(issuer.depends_on).toEqual([`helm_release.${Object.keys(json.resource.helm_release).find((k) => json.resource.helm_release[k].chart === "cert-manager")}`]);
     expect(issuer["//"].readystack).toMatchObject({ component: "cluster-issuer", clusterIssuer: "letsencrypt-production", acmeServer: "production" });
   });
