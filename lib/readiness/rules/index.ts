@@ -16,6 +16,7 @@ import { ingressTlsRule } from "./ingress-tls";
 import { jsonLogsRule } from "./json-logs";
 import { logAggregationRule } from "./log-aggregation";
 import { migrationsJobRule } from "./migrations-job";
+import { netpolDependencyPathsRule } from "./netpol-dependency-paths";
 import { noSecretLiteralsRule } from "./no-secret-literals";
 import { probesRule } from "./probes";
 import { providersPinnedRule } from "./providers-pinned";
@@ -34,8 +35,8 @@ import { startupOrderRule } from "./startup-order";
 export {
   backupRule, envDocumentedRule, eolComponentRule, hpaPdbRule, hpaReplicasRule, hpaTargetRule, imagePinnedRule,
   ingressBackendRule, ingressIssuerRule, ingressRedirectRule, ingressTlsRule, jsonLogsRule, logAggregationRule,
-  migrationsJobRule, noSecretLiteralsRule, probesRule, providersPinnedRule, redisProductionRule, remoteBackendRule,
-  resourcesRule, secCapsDroppedRule, secNetpolCoverageRule, secNoPrivEscRule, secNonRootRule, secNotPrivilegedRule,
+  migrationsJobRule, netpolDependencyPathsRule, noSecretLiteralsRule, probesRule, providersPinnedRule, redisProductionRule,
+  remoteBackendRule, resourcesRule, secCapsDroppedRule, secNetpolCoverageRule, secNoPrivEscRule, secNonRootRule, secNotPrivilegedRule,
   secPreventDestroyRule, secReadonlyRootRule, startupOrderRule,
 };
 
@@ -45,6 +46,7 @@ export const ALL_RULES: readonly Rule[] = [
   probesRule,
   resourcesRule,
   startupOrderRule,
+  netpolDependencyPathsRule,
   // 2 migrations
   migrationsJobRule,
   // 3 redis
