@@ -1,6 +1,9 @@
 /** Jest runs TypeScript through @swc/jest (transpile only); `npm run typecheck` type-checks once. */
 module.exports = {
   testEnvironment: "node",
+  // Jest's default is one worker per core minus one: a single worker on these 2-core machines.
+  // Two workers take the unit + snapshot run from ~52 s to ~34 s (BENCHMARKS.md).
+  maxWorkers: 2,
   roots: ["<rootDir>/test", "<rootDir>/examples"],
   testMatch: ["**/*.test.ts"],
   transform: {
