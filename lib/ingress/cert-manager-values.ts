@@ -1,14 +1,9 @@
+import { helmHardenedContainer } from "../k8s/security";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 
 /** cert-manager runs as the image's non-root user; these are the chart's secure settings, stated explicitly. */
 const POD_SECURITY = { runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } };
-const CONTAINER_SECURITY = {
-  allowPrivilegeEscalation: false,
-  privileged: false,
-  readOnlyRootFilesystem: true,
-  capabilities: { drop: ["ALL"] },
-  seccompProfile: { type: "RuntimeDefault" },
-};
+const CONTAINER_SECURITY = helmHardenedContainer();
 
 /** Default requests/limits for each cert-manager container (controller, webhook, cainjector, startupapicheck). */
 export const CERT_MANAGER_DEFAULT_RESOURCES: ContainerResources = {

@@ -1,3 +1,4 @@
+import { helmHardenedContainer } from "../k8s/security";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 
 /** HSTS settings applied by the Traefik `headers` middleware. */
@@ -80,13 +81,7 @@ export function traefikValues(input: TraefikValuesInput): Record<string, unknown
       runAsGroup: TRAEFIK_UID,
       seccompProfile: { type: "RuntimeDefault" },
     },
-    securityContext: {
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ["ALL"] },
-      seccompProfile: { type: "RuntimeDefault" },
-    },
+    securityContext: helmHardenedContainer(),
     affinity: {
       podAntiAffinity: {
         preferredDuringSchedulingIgnoredDuringExecution: [

@@ -54,16 +54,22 @@ export function securePodSecurityContext(uid: number, gid: number = uid): PodSec
   };
 }
 
-/** The same settings as plain Kubernetes (camelCase) objects, for Helm chart values. */
-export function helmContainerSecurityContext(uid: number, gid: number = uid): Record<string, unknown> {
+/**
+ * A hardened container security context as a plain Kubernetes (camelCase) object, for Helm chart values:
+ * no privilege escalation, not privileged, read-only root filesystem, all capabilities dropped, seccomp
+ * RuntimeDefault. The user is left to the pod (or to {@link helmContainerSecurityContext}).
+ */
+export function helmHardenedContainer(): Record<string, unknown> {
   return {
-    runAsNonRoot: true,
-    runAsUser: uid,
-    runAsGroup: gid,
     allowPrivilegeEscalation: false,
     privileged: false,
     readOnlyRootFilesystem: true,
     capabilities: { drop: ["ALL"] },
     seccompProfile: { type: "RuntimeDefault" },
   };
+}
+
+/** {@link helmHardenedContainer} running as a fixed non-root UID/GID, for Helm chart values. */
+export function helmContainerSecurityContext(uid: number, gid: number = uid): Record<string, unknown> {
+  return { runAsNonRoot: true, runAsUser: uid, runAsGroup: gid, ...helmHardenedContainer() };
 }

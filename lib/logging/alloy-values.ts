@@ -1,3 +1,4 @@
+import { helmContainerSecurityContext } from "../k8s/security";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { JSON_FIELDS, LABEL_FIELDS, TIMESTAMP } from "./log-pipeline";
 
@@ -93,16 +94,7 @@ export interface AlloyValuesInput {
   readonly resources: ContainerResources;
 }
 
-const CONTAINER_SECURITY = {
-  runAsNonRoot: true,
-  runAsUser: ALLOY_UID,
-  runAsGroup: ALLOY_UID,
-  readOnlyRootFilesystem: true,
-  allowPrivilegeEscalation: false,
-  privileged: false,
-  capabilities: { drop: ["ALL"] },
-  seccompProfile: { type: "RuntimeDefault" },
-};
+const CONTAINER_SECURITY = helmContainerSecurityContext(ALLOY_UID);
 
 /**
  * Values for the grafana `alloy` chart (keys checked against operations/helm/charts/alloy/values.yaml):

@@ -1,3 +1,4 @@
+import { helmHardenedContainer } from "../k8s/security";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 
 /** UID/GID of the grafana/loki image (chart default podSecurityContext). */
@@ -81,13 +82,7 @@ export function lokiValues(input: LokiValuesInput): Record<string, unknown> {
         fsGroupChangePolicy: "OnRootMismatch",
         seccompProfile: { type: "RuntimeDefault" },
       },
-      containerSecurityContext: {
-        readOnlyRootFilesystem: true,
-        allowPrivilegeEscalation: false,
-        privileged: false,
-        capabilities: { drop: ["ALL"] },
-        seccompProfile: { type: "RuntimeDefault" },
-      },
+      containerSecurityContext: helmHardenedContainer(),
       analytics: { reporting_enabled: false },
     },
     singleBinary: {

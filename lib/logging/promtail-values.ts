@@ -1,3 +1,4 @@
+import { helmHardenedContainer } from "../k8s/security";
 import { stringify } from "yaml";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { JSON_FIELDS, LABEL_FIELDS, TIMESTAMP } from "./log-pipeline";
@@ -65,13 +66,7 @@ export function promtailValues(input: PromtailValuesInput): Record<string, unkno
     deployment: { enabled: false },
     resources: resourcesBlock(input.resources),
     podSecurityContext: { runAsUser: 0, runAsGroup: 0, seccompProfile: { type: "RuntimeDefault" } },
-    containerSecurityContext: {
-      readOnlyRootFilesystem: true,
-      allowPrivilegeEscalation: false,
-      privileged: false,
-      capabilities: { drop: ["ALL"] },
-      seccompProfile: { type: "RuntimeDefault" },
-    },
+    containerSecurityContext: helmHardenedContainer(),
     livenessProbe: { httpGet: { path: "/ready", port: "http-metrics" }, initialDelaySeconds: 10, periodSeconds: 30, failureThreshold: 5 },
     config: {
       logFormat: "json",
