@@ -8,6 +8,7 @@ export * from "./k8s/probes";
 export * from "./k8s/validate";
 export * from "./k8s/connections";
 export * from "./k8s/metadata";
+export * from "./k8s/terraform-text";
 export * from "./backend/kubernetes-backend";
 export * from "./backend/state-backend";
 export * from "./postgres";

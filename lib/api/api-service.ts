@@ -17,7 +17,7 @@ import { httpProbe } from "../k8s/probes";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { secureContainerSecurityContext, securePodSecurityContext } from "../k8s/security";
 import { parseImageReference, PropValidator } from "../k8s/validate";
-import { terraformLiteral } from "../postgres/shared";
+import { literalText } from "../k8s/terraform-text";
 import { ApiEnvEntry, buildApiEnv } from "./api-env";
 import { API_LOG_FORMATS, API_LOG_LEVELS, ApiAutoscalingProps, ApiServiceProps } from "./api-service-props";
 import { EnvVarDoc, renderEnvExample } from "./env-example";
@@ -354,10 +354,6 @@ function compactDoc(doc: EnvVarDoc): Record<string, unknown> {
   );
 }
 
-/** User text as Terraform must see it in cdk.tf.json: `${`/`%{` escaped, unless it carries a token. */
-function literalText(text: string): string {
-  return Token.isUnresolved(text) ? text : terraformLiteral(text);
-}
 
 /** `type.id.metadata[0].name` → the literal metadata name of every Kubernetes resource in the stack that has one. */
 function literalNames(stack: TerraformStack): Map<string, string> {

@@ -7,7 +7,7 @@ import { standardLabels } from "../k8s/labels";
 import { setReadystackMetadata } from "../k8s/metadata";
 import { ContainerResources } from "../k8s/resources";
 import { PropValidator } from "../k8s/validate";
-import { terraformLiteral } from "../postgres/shared";
+import { literalText, terraformLiteral } from "../k8s/terraform-text";
 import { CHARTS } from "../versions";
 import { ACME_SOLVER_POD_SELECTOR, ACME_SOLVER_PORT, AcmeServer, clusterIssuerManifest } from "./acme";
 import { CERT_MANAGER_DEFAULT_RESOURCES, certManagerValues } from "./cert-manager-values";
@@ -352,7 +352,7 @@ function validateAnnotations(v: PropValidator, value: unknown): Record<string, s
   for (const [key, val] of Object.entries(value)) {
     if (!ANNOTATION_KEY.test(key)) v.fail("annotations", key, 'annotation keys such as "example.com/team" (optional DNS prefix, name of at most 63 characters)');
     if (typeof val !== "string") v.fail(`annotations["${key}"]`, val, "a string");
-    out[key] = Token.isUnresolved(val) ? val : terraformLiteral(val);
+    out[key] = literalText(val);
   }
   return out;
 }

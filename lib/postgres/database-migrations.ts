@@ -19,10 +19,10 @@ import {
   namespaceProp,
   SCRIPTS_MOUNT_PATH,
   shortHash,
-  terraformLiteral,
   validatedResources,
   waitForPostgresInitContainer,
 } from "./shared";
+import { literalText, terraformLiteral } from "../k8s/terraform-text";
 
 export type { DatabaseMigrationsProps } from "./database-migrations-props";
 
@@ -231,10 +231,6 @@ export function readMigrationsDir(v: PropValidator, dir: unknown): MigrationFile
   });
 }
 
-/** User text as Terraform must see it in cdk.tf.json: `${`/`%{` escaped, unless it carries a token. */
-function literalText(text: string): string {
-  return Token.isUnresolved(text) ? text : terraformLiteral(text);
-}
 
 function commandProp(v: PropValidator, value: unknown): string[] {
   if (!Array.isArray(value) || value.length === 0 || value.some((c) => typeof c !== "string" || c === "")) {

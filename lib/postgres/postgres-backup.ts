@@ -17,10 +17,10 @@ import {
   validateConnection,
   namespaceProp,
   SCRIPTS_MOUNT_PATH,
-  terraformLiteral,
   validatedResources,
   waitForPostgresInitContainer,
 } from "./shared";
+import { terraformLiteral } from "../k8s/terraform-text";
 
 export type { BackupAccessMode, PostgresBackupProps } from "./postgres-backup-props";
 

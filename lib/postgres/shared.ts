@@ -99,15 +99,6 @@ export function waitForPostgresInitContainer(connection: PostgresConnection, uid
   };
 }
 
-/**
- * Escape text so Terraform keeps it literal inside cdk.tf.json: every string there is a template, so
- * `${` becomes `$${` and `%{` becomes `%%{`. Shell scripts and SQL files go through this before they
- * land in a ConfigMap's data.
- */
-export function terraformLiteral(text: string): string {
-  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
-}
-
 /** First `length` hex characters of the sha256 of the parts (each part followed by a NUL separator). */
 export function shortHash(parts: readonly string[], length = 10): string {
   const h = createHash("sha256");
