@@ -80,6 +80,11 @@ export class ReadyStack extends TerraformStack {
   public readonly logging: LogAggregation;
   /** Default deny plus the flows the stack needs, in the app namespace. */
   public readonly networkPolicies: NetworkPolicies;
+  /**
+   * Default deny plus the logging flows (shipper → Loki, Loki ↔ Loki, shipper → Kubernetes API, DNS) in the
+   * logging namespace; undefined when Loki shares the app namespace or the shipper lives elsewhere.
+   */
+  public readonly loggingNetworkPolicies?: NetworkPolicies;
 
   constructor(scope: Construct, id: string, props: ReadyStackProps) {
     super(scope, id);
@@ -156,6 +161,15 @@ export class ReadyStack extends TerraformStack {
       namespace: ns,
     });
     this.networkPolicies = new NetworkPolicies(this, "network-policies", { namespace: ns, flows: this.flows() });
+    const logs = this.logging;
+    if (logs.lokiNamespace !== ns && logs.shipperNamespace === logs.lokiNamespace) {
+      this.loggingNetworkPolicies = new NetworkPolicies(this, "logging-network-policies", {
+        namespace: logs.lokiNamespace,
+        flows: this.loggingFlows(),
+      });
+      // The logging namespace is created by the Loki release (createNamespace).
+      for (const policy of this.loggingNetworkPolicies.policies) policy.dependsOn = [dependable(logs.lokiRelease)];
+    }
 
     this.dependOnNamespace();
     Readiness.check(this, { strict: true, ...props.readiness });
@@ -184,6 +198,24 @@ export class ReadyStack extends TerraformStack {
       { name: "api-to-redis", from: { podSelector: api }, to: { podSelector: redis }, ports: [{ port: 6379 }] },
       { name: "migrations-to-postgres", from: { podSelector: this.migrations.podSelector }, to: { podSelector: pg }, ports: pgPort },
       { name: "backup-to-postgres", from: { podSelector: this.backup.backupPodSelector }, to: { podSelector: pg }, ports: pgPort },
+    ];
+  }
+
+  /** The logging namespace's traffic: the shipper pushes to Loki and watches the Kubernetes API; Loki talks to itself. */
+  private loggingFlows(): NetworkFlow[] {
+    const loki = { ...this.logging.lokiPodSelector };
+    const shipper = { ...this.logging.shipperPodSelector };
+    return [
+      { name: "shipper-to-loki", from: { podSelector: shipper }, to: { podSelector: loki }, ports: [{ port: this.logging.lokiPort }] },
+      // Even a single-binary Loki reaches its own ring members over the pod IP: HTTP, gRPC and memberlist.
+      {
+        name: "loki-to-loki",
+        from: { podSelector: loki },
+        to: { podSelector: loki },
+        ports: [{ port: this.logging.lokiPort }, { port: 9095 }, { port: 7946 }],
+      },
+      // The API server's address is not known at synth time: allow its usual ports to any address.
+      { name: "shipper-to-kube-apiserver", from: { podSelector: shipper }, to: { cidr: "0.0.0.0/0" }, ports: [{ port: 443 }, { port: 6443 }] },
     ];
   }
 

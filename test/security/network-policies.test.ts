@@ -5,8 +5,11 @@
 import { Body, podTemplates, referenceStack } from "./reference-stack";
 
 const { stack, tf } = referenceStack();
-const policies = Object.entries(tf.resource.kubernetes_network_policy_v1 ?? {});
 const ns = stack.networkPolicies.namespace;
+const loggingNs = stack.logging.lokiNamespace;
+const allPolicies = Object.entries(tf.resource.kubernetes_network_policy_v1 ?? {}) as [string, Body][];
+const policies = allPolicies.filter(([, p]) => p.metadata.namespace === ns);
+const loggingPolicies = allPolicies.filter(([, p]) => p.metadata.namespace === loggingNs);
 
 /** A peer as text: pods (labels) in a namespace, or an IP block. */
 function peerText(peer: Body): string {
@@ -22,10 +25,9 @@ const podsIn = (namespace: string, labels: Record<string, string>) =>
   `ns(${JSON.stringify({ "kubernetes.io/metadata.name": namespace })})/pods(${JSON.stringify(sorted(labels))})`;
 
 /** Every allowed (selected pods, direction, peer, port) of every policy. */
-function allowedEdges(): string[] {
+function allowedEdges(list: [string, Body][] = policies): string[] {
   const edges: string[] = [];
-  for (const [name, p] of policies) {
-    expect(p.metadata.namespace).toBe(ns);
+  for (const [name, p] of list) {
     const selected = pods(p.spec.pod_selector?.match_labels ?? {});
     for (const rule of p.spec.ingress ?? []) {
       // an ingress rule without from/ports would allow every source/port: never wanted here
@@ -102,5 +104,36 @@ describe("network policies of the reference stack", () => {
 
   it("the controller selector matches the labels the Traefik chart gives its pods (<release>-<namespace> instance)", () => {
     expect(controller).toEqual({ "app.kubernetes.io/name": "traefik", "app.kubernetes.io/instance": `traefik-${controllerNs}` });
+  });
+});
+
+describe("network policies of the logging namespace", () => {
+  const loki = stack.logging.lokiPodSelector;
+  const shipper = stack.logging.shipperPodSelector;
+
+  it("has its own default deny, and every policy is in the app or the logging namespace", () => {
+    expect(loggingNs).not.toBe(ns);
+    const denies = loggingPolicies.filter(([, p]) => JSON.stringify(p.spec.pod_selector ?? {}) === "{}" && !p.spec.ingress && !p.spec.egress);
+    expect(denies).toHaveLength(1);
+    expect(policies.length + loggingPolicies.length).toBe(allPolicies.length);
+  });
+
+  it("allows exactly shipper → Loki, Loki ↔ Loki, shipper → the Kubernetes API, and DNS", () => {
+    const lokiPorts = [stack.logging.lokiPort, 9095, 7946];
+    const expected = [
+      `${pods(loki)} <- ${pods(shipper)} : TCP/${stack.logging.lokiPort}`,
+      `${pods(shipper)} -> ${pods(loki)} : TCP/${stack.logging.lokiPort}`,
+      ...lokiPorts.map((port) => `${pods(loki)} <- ${pods(loki)} : TCP/${port}`),
+      ...lokiPorts.map((port) => `${pods(loki)} -> ${pods(loki)} : TCP/${port}`),
+      `${pods(shipper)} -> cidr:0.0.0.0/0 : TCP/443`,
+      `${pods(shipper)} -> cidr:0.0.0.0/0 : TCP/6443`,
+      `${pods({})} -> ${podsIn("kube-system", { "k8s-app": "kube-dns" })} : UDP/53`,
+      `${pods({})} -> ${podsIn("kube-system", { "k8s-app": "kube-dns" })} : TCP/53`,
+    ].sort();
+    expect(allowedEdges(loggingPolicies)).toEqual(expected);
+  });
+
+  it("waits for the Loki release, which creates the namespace", () => {
+    for (const [, p] of loggingPolicies) expect(p.depends_on).toContain(`helm_release.${stack.logging.lokiRelease.friendlyUniqueId}`);
   });
 });
