@@ -8,10 +8,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import * as fc from "fast-check";
-import { main, type CliIo } from "../../bin/cli";
 import type { Rule } from "../../lib/readiness/types";
+import { CLI_FIXTURES, expectOneLineError, runCli } from "../support/cli-harness";
 
-const FIXTURES = join(__dirname, "..", "fixtures", "terraform");
+const FIXTURES = CLI_FIXTURES;
 /** A rule that never finds anything: the tests are about input handling. */
 const NOOP: Rule = {
   id: "T-NOOP",
@@ -23,28 +23,10 @@ const NOOP: Rule = {
   check: () => ({ findings: [], evidence: [] }),
 };
 
-function cli(argv: string[], cwd = FIXTURES) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: { write: (t: string) => (stdout += t), isTTY: false },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-    env: {},
-    rules: [NOOP],
-  };
-  return { code: main(argv, io), stdout, stderr };
+function cli(argv: string[], cwd = FIXTURES, rules: readonly Rule[] = [NOOP]) {
+  return runCli(argv, cwd, rules);
 }
 
-function expectOneLineError(r: { code: number; stdout: string; stderr: string }, pattern: RegExp) {
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe("");
-  expect(r.stderr.endsWith("\n")).toBe(true);
-  expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(r.stderr).toMatch(/^readystack: /);
-  expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
-  expect(r.stderr).toMatch(pattern);
-}
 
 describe("readystack check: more bad input", () => {
   const temp = mkdtempSync(join(tmpdir(), "readystack-cli-bad-"));

@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "os";
 import { join } from "path";
 import { spawnSync } from "child_process";
-import { main, type CliIo } from "../../../bin/cli";
 import type { Rule, RuleContext } from "../../../lib/readiness/types";
+import { main } from "../../../bin/cli";
+import { CLI_FIXTURES, expectOneLineError, runCli } from "../../support/cli-harness";
 
 const ROOT = join(__dirname, "..", "..", "..");
-const FIXTURES = join(ROOT, "test", "fixtures", "terraform");
+const FIXTURES = CLI_FIXTURES;
 
 /** Flags every container image tagged latest (a stand-in for the real rules, which are tested on their own). */
 const LATEST: Rule = {
@@ -46,28 +47,9 @@ const REPLICAS: Rule = {
 };
 
 function cli(argv: string[], cwd = FIXTURES, rules: readonly Rule[] = [LATEST, REPLICAS]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: { write: (t: string) => (stdout += t), isTTY: false },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-    env: {},
-    rules,
-  };
-  const code = main(argv, io);
-  return { code, stdout, stderr };
+  return runCli(argv, cwd, rules);
 }
 
-function expectOneLineError(r: { code: number; stdout: string; stderr: string }, pattern: RegExp) {
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe("");
-  expect(r.stderr.endsWith("\n")).toBe(true);
-  expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(r.stderr).toMatch(/^readystack: /);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.stderr).toMatch(pattern);
-}
 
 describe("readystack check", () => {
   const temp = mkdtempSync(join(tmpdir(), "readystack-cli-"));
