@@ -1,5 +1,8 @@
 import { hasInterpolation, parseReference, walkAttribute } from "./resolver";
 import { resourceLines } from "./source-lines";
+import { manifestObject } from "./model/from-manifest";
+import type { ModelObject } from "./model/object";
+import type { RenderingReport } from "./model/rendering";
 import type { ResolvedReference, ResourceView, RuleContext, TerraformJson } from "./types";
 
 /** Options of {@link createRuleContext}. */
@@ -14,6 +17,16 @@ export interface RuleContextOptions {
    * @default no line numbers
    */
   readonly source?: string;
+  /**
+   * Objects from outside the Terraform JSON (charts rendered with Helm), appended to the model.
+   * @default none
+   */
+  readonly extraObjects?: readonly ModelObject[];
+  /**
+   * What the rehearsal rendered (the engine passes it when rendering was requested).
+   * @default undefined
+   */
+  readonly rendering?: RenderingReport;
 }
 
 /** The readystack facts and construct path of a body's `//` block. */
@@ -66,11 +79,15 @@ class JsonRuleContext implements RuleContext {
   public readonly dataSources: readonly ResourceView[];
   private readonly typeIndex = new Map<string, ResourceView[]>();
   private readonly addressIndex = new Map<string, ResourceView>();
+  public readonly objects: readonly ModelObject[];
+  private readonly kindIndex = new Map<string, ModelObject[]>();
 
   constructor(
     public readonly json: TerraformJson,
     public readonly strict: boolean,
     source: string | undefined,
+    extraObjects: readonly ModelObject[],
+    public readonly rendering: RenderingReport | undefined,
   ) {
     const lines = source !== undefined ? resourceLines(source) : undefined;
     this.resources = viewsOf(json.resource, "", lines);
@@ -85,6 +102,22 @@ class JsonRuleContext implements RuleContext {
       this.addressIndex.set(view.address, view);
     }
     for (const view of this.dataSources) this.addressIndex.set(view.address, view);
+    const objects: ModelObject[] = [];
+    for (const view of this.byType("kubernetes_manifest")) {
+      const o = manifestObject(view);
+      if (o) objects.push(o);
+    }
+    objects.push(...extraObjects);
+    this.objects = objects;
+    for (const o of objects) {
+      const list = this.kindIndex.get(o.object.kind);
+      if (list) list.push(o);
+      else this.kindIndex.set(o.object.kind, [o]);
+    }
+  }
+
+  objectsOfKind(kind: string): readonly ModelObject[] {
+    return this.kindIndex.get(kind) ?? [];
   }
 
   byType(type: string): readonly ResourceView[] {
@@ -132,5 +165,5 @@ export type EngineRuleContext = RuleContext & { readonly dataSources: readonly R
  * construct paths and `//.readystack` facts, line numbers when the source text is given.
  */
 export function createRuleContext(json: TerraformJson, options: RuleContextOptions = {}): EngineRuleContext {
-  return new JsonRuleContext(json, options.strict ?? false, options.source);
+  return new JsonRuleContext(json, options.strict ?? false, options.source, options.extraObjects ?? [], options.rendering);
 }

@@ -24,6 +24,7 @@ export const CRITERIA: readonly CriterionDefinition[] = [
   { id: "backups-validated", title: "Backups validated", group: "recommended" },
   { id: "log-aggregation", title: "Log aggregation", group: "recommended" },
   { id: "security", title: "Security", group: "security" },
+  { id: "workload-hygiene", title: "Workload hygiene", group: "security" },
 ];
 
 /** Number of mandatory criteria. */

@@ -3,6 +3,9 @@
  * {@link RuleContext}); they never touch constructs. See ../shared/DESIGN.md.
  */
 
+import type { ModelObject } from "./model/object";
+import type { RenderingReport } from "./model/rendering";
+
 /** The 11 readiness criteria plus the security rules that come on top. */
 export type CriterionId =
   | "startup"
@@ -16,7 +19,14 @@ export type CriterionId =
   | "autoscaling"
   | "backups-validated"
   | "log-aggregation"
-  | "security";
+  | "security"
+  | "workload-hygiene";
+
+/**
+ * A named set of rules, as cdk-nag has packs. `readystack`: the 11 criteria plus security (ReadyStack's default).
+ * `kubernetes`: generic workload hygiene for any stack (the CLI's default for stacks not built with readystack).
+ */
+export type RulePack = "readystack" | "kubernetes";
 
 /** mandatory: an unmet rule fails synth. recommended: a warning, an error under `strict`. */
 export type RuleLevel = "mandatory" | "recommended";
@@ -50,6 +60,12 @@ export interface Waiver {
    * @default the resource that carries it
    */
   readonly scope?: string;
+  /**
+   * One object inside the resource (`Kind/namespace/name`, e.g. an object a `helm_release` chart renders):
+   * the waiver then covers findings on that object only.
+   * @default every object of the resource
+   */
+  readonly objectRef?: string;
 }
 
 /** One resource of the Terraform JSON. */
@@ -103,6 +119,18 @@ export interface RuleContext {
   staticValue(value: unknown): unknown;
   /** Whether the check runs with `strict` (recommended rules as errors). */
   readonly strict: boolean;
+  /**
+   * Every Kubernetes object the stack would apply, in the API's camelCase shape, in document order
+   * (see lib/readiness/model/object.ts).
+   */
+  readonly objects: readonly ModelObject[];
+  /** The objects of one kind (e.g. `Deployment`), in document order. */
+  objectsOfKind(kind: string): readonly ModelObject[];
+  /**
+   * What the rehearsal rendered, when the check ran with rendering.
+   * @default undefined: rendering was not requested
+   */
+  readonly rendering?: RenderingReport;
 }
 
 /** A problem one rule found. */
@@ -115,6 +143,8 @@ export interface Finding {
   readonly address?: string;
   /** Construct path of the resource at fault, when known. */
   readonly constructPath?: string;
+  /** The object inside the resource at fault (`Kind/namespace/name`), for objects of a `helm_release`. */
+  readonly objectRef?: string;
   /** What to change. Defaults to the rule's remediation. */
   readonly remediation?: string;
 }
@@ -135,6 +165,11 @@ export interface Rule {
   readonly criterion: CriterionId;
   /** mandatory fails synth; recommended warns (errors under strict). */
   readonly level: RuleLevel;
+  /**
+   * The packs the rule belongs to.
+   * @default ["readystack", "kubernetes"] for security and workload-hygiene rules, ["readystack"] otherwise
+   */
+  readonly packs?: readonly RulePack[];
   /** One line: what must hold. */
   readonly title: string;
   /** Why it matters in production. */

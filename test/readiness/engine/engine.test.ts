@@ -184,7 +184,7 @@ describe("runReadiness", () => {
     expect(startup).toMatchObject({ status: "met", rules: ["P1", "P2"], evidence: ["kubernetes_deployment_v1.good", "helm_release.loki"] });
     expect(result.criteria.find((c) => c.id === "json-logging")?.status).toBe("unmet");
     expect(result.criteria.find((c) => c.id === "artifacts-pinned")?.status).toBe("unchecked");
-    expect(result.criteria.map((c) => c.id)).toHaveLength(12);
+    expect(result.criteria.map((c) => c.id)).toHaveLength(13);
     expect(result.scorecard.mandatory).toEqual({ met: 3, waived: 0, unmet: 1, unchecked: 2, total: 6 });
     expect(result.scorecard.recommended).toEqual({ met: 1, waived: 0, unmet: 0, unchecked: 4, total: 5 });
     expect(result.scorecard.security).toEqual({ passed: 1, total: 2, findings: 2 });

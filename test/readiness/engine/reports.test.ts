@@ -55,7 +55,7 @@ describe("readiness.json", () => {
     expect(doc.generator.name).toBe("readystack");
     expect(doc).toMatchObject({ stack: "shop", strict: false, passed: false, artifact: "cdktf.out/stacks/shop/cdk.tf.json" });
     expect(Object.keys(doc)).toEqual(["schemaVersion", "generator", "stack", "artifact", "strict", "passed", "scorecard", "criteria", "findings", "waivers", "inventory", "rules"]);
-    expect(doc.criteria).toHaveLength(12);
+    expect(doc.criteria).toHaveLength(13);
     expect(doc.criteria[0]).toMatchObject({ id: "startup", status: "unmet", rules: ["RS-NAME"], evidence: ["kubernetes_deployment_v1.worker"] });
     expect(doc.findings.find((f: { waivedReason?: string }) => f.waivedReason)).toMatchObject({ address: "kubernetes_deployment_v1.legacy" });
     expect(doc.inventory).toHaveLength(2);
