@@ -100,7 +100,9 @@ export function chartsDirOrSkip(env: NodeJS.ProcessEnv = process.env): string | 
 export interface HelmRun {
   /** Exit status (null when killed by a signal). */
   readonly status: number | null;
+  /** The rendered manifests. */
   readonly stdout: string;
+  /** Helm's errors and warnings (schema violations land here). */
   readonly stderr: string;
   /** The command line, for failure messages. */
   readonly command: string;
