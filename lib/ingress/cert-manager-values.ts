@@ -14,9 +14,10 @@ export const CERT_MANAGER_DEFAULT_RESOURCES: ContainerResources = {
 };
 
 /**
- * Values for the jetstack cert-manager chart (keys checked against deploy/charts/cert-manager/values.yaml of
- * cert-manager v1.18): `crds.enabled` installs the CRDs with the release (`installCRDs` is the deprecated key),
- * `crds.keep` keeps them on uninstall so Certificates are not garbage-collected with the chart.
+ * Values for the jetstack cert-manager chart (keys checked against deploy/charts/cert-manager/values.yaml and
+ * values.schema.json of cert-manager v1.21.1): `crds.enabled` installs the CRDs with the release (`installCRDs`
+ * is the deprecated key), `crds.keep` keeps them on uninstall (`helm.sh/resource-policy: keep`) so
+ * Certificates are not garbage-collected with the chart.
  */
 export function certManagerValues(namespace: string, resources: ContainerResources): Record<string, unknown> {
   const res = resourcesBlock(resources);

@@ -47,12 +47,14 @@ export interface TraefikValuesInput {
 export const TRAEFIK_UID = 65532;
 
 /**
- * Values for the traefik/traefik chart v37 (keys checked against traefik/values.yaml and
- * templates/_podtemplate.tpl): HTTP→HTTPS with `ports.web.redirections.entryPoint` (the v34+ syntax;
- * `ports.web.redirectTo` fails the chart since v34). The redirect router gets priority 10 instead of
- * Traefik's default MaxInt: cert-manager's HTTP-01 solver Ingress (a `Host && Path` rule, priority = rule
- * length) must still be served over plain HTTP on `web`, or the ACME challenge is redirected away.
- * Everything else on `web` (priority ≥ 10 rules excluded) is redirected permanently to `websecure`.
+ * Values for the traefik/traefik chart 41 (keys checked against traefik/values.yaml, values.schema.json and
+ * templates/_podtemplate.tpl at v41.3.0). HTTP→HTTPS with `ports.web.http.redirections.entryPoint` and TLS on
+ * `ports.websecure.http.tls` (chart 39.0.0 moved both under `http`; the old keys fail its schema). Logs as JSON
+ * via `log` and `accessLog` (chart 41.0.0 replaced `logs.general`/`logs.access`). The redirect router gets
+ * priority 10 instead of Traefik's default MaxInt: cert-manager's HTTP-01 solver Ingress (a `Host && Path`
+ * rule, priority = rule length) must still be served over plain HTTP on `web`, or the ACME challenge is
+ * redirected away. Everything else on `web` (priority ≥ 10 rules excluded) is redirected permanently to
+ * `websecure`.
  */
 export function traefikValues(input: TraefikValuesInput): Record<string, unknown> {
   return {
@@ -65,14 +67,17 @@ export function traefikValues(input: TraefikValuesInput): Record<string, unknown
     },
     ports: {
       web: {
-        redirections: {
-          entryPoint: { to: "websecure", scheme: "https", permanent: true, priority: 10 },
+        http: {
+          redirections: {
+            entryPoint: { to: "websecure", scheme: "https", permanent: true, priority: 10 },
+          },
         },
       },
-      websecure: { tls: { enabled: true } },
+      websecure: { http: { tls: { enabled: true } } },
     },
     service: { enabled: true, type: "LoadBalancer" },
-    logs: { general: { format: "json", level: "INFO" }, access: { enabled: true, format: "json" } },
+    log: { format: "json", level: "INFO" },
+    accessLog: { enabled: true, format: "json" },
     global: { checkNewVersion: false, sendAnonymousUsage: false },
     resources: resourcesBlock(input.resources),
     podSecurityContext: {

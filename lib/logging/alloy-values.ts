@@ -97,15 +97,70 @@ export interface AlloyValuesInput {
 const CONTAINER_SECURITY = helmContainerSecurityContext(ALLOY_UID);
 
 /**
- * Values for the grafana `alloy` chart (keys checked against operations/helm/charts/alloy/values.yaml):
- * one Deployment replica (API-based tailing needs no DaemonSet), non-root UID 473, read-only root
- * filesystem with an emptyDir for the storage path, no host log mounts, no monitoring CRDs, no usage reporting.
- * `stabilityLevel: public-preview` admits `loki.source.kubernetes` on Alloy releases where it was not yet GA.
+ * Liveness probe of the Alloy container: a TCP connect to the HTTP port. Not `/-/healthy`: Alloy's HTTP
+ * endpoint reference says it is unsuitable for liveness (it turns 500 when any component is unhealthy, e.g. Loki
+ * unreachable, and a restart fixes none of that while it stops the healthy pipelines). Readiness is the
+ * chart's own probe on `/-/ready` (ready once the configuration has loaded).
+ */
+export const ALLOY_LIVENESS_PROBE = {
+  tcpSocket: { port: ALLOY_HTTP_PORT },
+  initialDelaySeconds: 10,
+  periodSeconds: 30,
+  timeoutSeconds: 1,
+  successThreshold: 1,
+  failureThreshold: 5,
+} as const;
+
+/** An RBAC rule of the shipper. */
+export interface AlloyRbacRule {
+  /** API groups ("" is the core group). */
+  readonly apiGroups: readonly string[];
+  /** Resources (and subresources such as `pods/log`). */
+  readonly resources: readonly string[];
+  /** Verbs: always read-only. */
+  readonly verbs: readonly string[];
+}
+
+/** Verbs of every RBAC rule the shipper gets: read-only. */
+const READ = ["get", "list", "watch"] as const;
+
+/** A fresh, unshared copy of a rule (the YAML writer would otherwise emit anchors for shared arrays). */
+function ruleValue(r: AlloyRbacRule): Record<string, string[]> {
+  return { apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] };
+}
+
+/**
+ * The shipper's namespaced-resource rules (chart value `rbac.rules`, granted through its ClusterRole): pod
+ * discovery, the pod log stream of `loki.source.kubernetes`, and namespace metadata. The chart's default
+ * list also grants cluster-wide reads of Secrets and ConfigMaps (for `remote.kubernetes.*`), CRDs of the
+ * Prometheus operator, events and more, none of which this configuration uses.
+ */
+export const ALLOY_RBAC_RULES: readonly AlloyRbacRule[] = [
+  { apiGroups: [""], resources: ["pods", "pods/log", "namespaces"], verbs: READ },
+];
+
+/** The shipper's cluster-scoped rules (chart value `rbac.clusterRules`): node metadata for discovery only. */
+export const ALLOY_RBAC_CLUSTER_RULES: readonly AlloyRbacRule[] = [
+  { apiGroups: [""], resources: ["nodes"], verbs: READ },
+];
+
+/**
+ * Values for the grafana `alloy` chart 1.11.1 (keys checked against operations/helm/charts/alloy/values.yaml
+ * and templates/ at helm-chart/1.11.1): one Deployment replica (API-based tailing needs no DaemonSet), non-root
+ * UID 473, read-only root filesystem with an emptyDir for the storage path, no host log mounts, no monitoring
+ * CRDs, no usage reporting. The chart's default stability level (generally-available) admits every component
+ * used here. RBAC is narrowed to {@link ALLOY_RBAC_RULES} and {@link ALLOY_RBAC_CLUSTER_RULES}; liveness is
+ * {@link ALLOY_LIVENESS_PROBE}.
  */
 export function alloyValues(input: AlloyValuesInput): Record<string, unknown> {
   return {
     fullnameOverride: input.releaseName,
     crds: { create: false },
+    rbac: {
+      create: true,
+      rules: ALLOY_RBAC_RULES.map(ruleValue),
+      clusterRules: ALLOY_RBAC_CLUSTER_RULES.map(ruleValue),
+    },
     global: {
       podSecurityContext: {
         runAsNonRoot: true,
@@ -117,13 +172,12 @@ export function alloyValues(input: AlloyValuesInput): Record<string, unknown> {
     },
     alloy: {
       configMap: { create: true, content: alloyConfig(input.namespaces, input.pushUrl) },
-      stabilityLevel: "public-preview",
       storagePath: "/tmp/alloy",
       enableReporting: false,
       mounts: { varlog: false, dockercontainers: false, extra: [{ name: "alloy-storage", mountPath: "/tmp/alloy" }] },
       securityContext: CONTAINER_SECURITY,
       resources: resourcesBlock(input.resources),
-      livenessProbe: { httpGet: { path: "/-/healthy", port: ALLOY_HTTP_PORT }, initialDelaySeconds: 10, periodSeconds: 30 },
+      livenessProbe: { ...ALLOY_LIVENESS_PROBE, tcpSocket: { ...ALLOY_LIVENESS_PROBE.tcpSocket } },
     },
     configReloader: {
       enabled: true,

@@ -22,7 +22,7 @@ export interface LogAggregationProps {
   /** Namespace of the shipper release (created if missing). @default lokiNamespace */
   readonly shipperNamespace?: string;
   /**
-   * The log shipper. "promtail" is what the seed asks for, but Promtail reached end of life on 2026-03-02
+   * The log shipper. "promtail" is the default for existing stacks, but Promtail reached end of life on 2026-03-02
    * (no more fixes, its chart 6.17.1 is the last); "alloy" (Grafana Alloy) is the maintained replacement and
    * tails logs through the Kubernetes API as a non-root Deployment, without hostPath mounts.
    * @default "promtail"
@@ -57,12 +57,12 @@ const RELEASE_BEHAVIOUR = { atomic: true, cleanupOnFail: true, wait: true, timeo
 export const PROMTAIL_END_OF_LIFE = { since: "2026-03-02", replacement: 'Grafana Alloy (shipper: "alloy")' } as const;
 
 /**
- * Log aggregation for one stack: Loki in Monolithic (SingleBinary) mode with filesystem storage on a PVC
+ * Log aggregation for one stack: Loki in Monolithic (single-binary) mode with filesystem storage on a PVC
  * and compactor retention, plus a shipper (Promtail DaemonSet or Grafana Alloy) that ships only the stack
  * namespace's container logs and parses the API's JSON lines (level label, msg, timestamp).
  *
- * Promtail reached end of life on 2026-03-02; it stays the default because the seed names it, and its
- * release carries `//.readystack.endOfLife`. Prefer `shipper: "alloy"`.
+ * Promtail reached end of life on 2026-03-02; it stays the default so existing stacks keep their shipper, and
+ * its release carries `//.readystack.endOfLife`. Prefer `shipper: "alloy"`.
  *
  * NetworkPolicies: with default-deny in the Loki namespace, allow {@link shipperPodSelector} (in
  * {@link shipperNamespace}) → {@link lokiPodSelector} on TCP {@link lokiPort}; the shipper also needs egress to
@@ -126,7 +126,7 @@ export class LogAggregation extends Construct {
       lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
     });
     setReadystackMetadata(this.lokiRelease, "component", "loki");
-    setReadystackMetadata(this.lokiRelease, "deploymentMode", "SingleBinary");
+    setReadystackMetadata(this.lokiRelease, "deploymentMode", "Monolithic");
     setReadystackMetadata(this.lokiRelease, "retention", this.retention);
     setReadystackMetadata(this.lokiRelease, "pvcRetention", "Retain");
     setReadystackMetadata(this.lokiRelease, "authEnabled", false);

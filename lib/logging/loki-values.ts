@@ -26,9 +26,33 @@ export function lokiPodSelector(releaseName: string): Record<string, string> {
   };
 }
 
+/** Readiness probe of the Loki container: `/ready` turns 200 once the ring and every module are up. */
+export const LOKI_READINESS_PROBE = {
+  httpGet: { path: "/ready", port: "http-metrics" },
+  initialDelaySeconds: 15,
+  periodSeconds: 10,
+  timeoutSeconds: 1,
+  successThreshold: 1,
+  failureThreshold: 3,
+} as const;
+
 /**
- * Values for the grafana-community `loki` chart in Monolithic (SingleBinary) mode, keys checked against
- * charts/loki/values.yaml of grafana-community/helm-charts:
+ * Liveness probe of the Loki container: the build-info endpoint answers as long as the HTTP server runs,
+ * independent of the ring or of storage, so a slow start or a full disk never gets the pod restarted in a loop.
+ */
+export const LOKI_LIVENESS_PROBE = {
+  httpGet: { path: "/loki/api/v1/status/buildinfo", port: "http-metrics" },
+  initialDelaySeconds: 30,
+  periodSeconds: 30,
+  timeoutSeconds: 1,
+  successThreshold: 1,
+  failureThreshold: 10,
+} as const;
+
+/**
+ * Values for the grafana-community `loki` chart 18.x in Monolithic mode (`deploymentMode: Monolithic`; the
+ * chart still accepts the older name `SingleBinary` but marks it deprecated), keys checked against
+ * charts/loki/values.yaml and templates/ of grafana-community/helm-charts at loki-18.11.0:
  * - one single-binary replica on a PVC, filesystem chunk/index storage, every scalable target at 0 replicas;
  * - schema tsdb/v13 on the filesystem object store, 24h index period;
  * - `auth_enabled: false`: a single tenant ("fake"), so shippers push without an X-Scope-OrgID header;
@@ -36,6 +60,11 @@ export function lokiPodSelector(releaseName: string): Record<string, string> {
  * - retention by the compactor (`retention_enabled`, deletes through the filesystem delete-request store);
  * - no memcached chunk/results caches (8 GiB + 1 GiB by default: too heavy for a small stack), no nginx
  *   gateway (shippers push straight to the single-binary Service), no canary/helm-test/rules sidecar;
+ * - the subcharts (MinIO, rollout-operator) disabled: storage is the PVC, and one replica needs no rollouts;
+ * - readiness and liveness probes set explicitly in `loki.readinessProbe`/`loki.livenessProbe` (the chart's
+ *   pod template takes the component's probe, else `defaults.*`, else `loki.*`);
+ * - no API token in the pod (`defaults.automountServiceAccountToken: false`: Loki never calls the API) and
+ *   no cluster-scoped RBAC objects (`rbac.namespaced: true`; with the rules sidecar off the chart renders none);
  * - the StatefulSet's PVC retention policy is Retain on delete and on scale-down.
  */
 export function lokiValues(input: LokiValuesInput): Record<string, unknown> {
@@ -49,9 +78,12 @@ export function lokiValues(input: LokiValuesInput): Record<string, unknown> {
   };
   if (input.storageClass !== undefined) persistence.storageClass = input.storageClass;
   return {
-    deploymentMode: "SingleBinary",
+    deploymentMode: "Monolithic",
     fullnameOverride: input.releaseName,
+    defaults: { automountServiceAccountToken: false },
     loki: {
+      readinessProbe: { ...LOKI_READINESS_PROBE, httpGet: { ...LOKI_READINESS_PROBE.httpGet } },
+      livenessProbe: { ...LOKI_LIVENESS_PROBE, httpGet: { ...LOKI_LIVENESS_PROBE.httpGet } },
       auth_enabled: false,
       commonConfig: { replication_factor: 1, path_prefix: "/var/loki" },
       storage: { type: "filesystem" },
@@ -102,9 +134,12 @@ export function lokiValues(input: LokiValuesInput): Record<string, unknown> {
     gateway: { enabled: false },
     lokiCanary: { enabled: false },
     test: { enabled: false },
+    memcached: { enabled: false },
     minio: { enabled: false },
+    rollout_operator: { enabled: false },
     ruler: { enabled: false },
     sidecar: { rules: { enabled: false } },
     serviceAccount: { create: true, automountServiceAccountToken: false },
+    rbac: { namespaced: true },
   };
 }

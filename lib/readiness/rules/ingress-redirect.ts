@@ -1,10 +1,12 @@
 import { asList, findingAt, helmReleases, ingresses, isRecord, valueAt, type HelmRelease, type IngressView } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
-/** Whether a Traefik release redirects its `web` entrypoint to HTTPS (chart ≥ 34, older charts, or CLI args). */
+/** Whether a Traefik release redirects its `web` entrypoint to HTTPS (chart ≥ 39, 34–38, older charts, or CLI args). */
 function traefikRedirects(rel: HelmRelease): boolean {
-  const to = valueAt(rel.values, "ports", "web", "redirections", "entryPoint", "to");
-  if (typeof to === "string" && to !== "") return true;
+  for (const path of [["ports", "web", "http", "redirections", "entryPoint", "to"], ["ports", "web", "redirections", "entryPoint", "to"]]) {
+    const to = valueAt(rel.values, ...path);
+    if (typeof to === "string" && to !== "") return true;
+  }
   const old = valueAt(rel.values, "ports", "web", "redirectTo");
   if ((typeof old === "string" && old !== "") || (isRecord(old) && old.port !== undefined)) return true;
   return asList(valueAt(rel.values, "additionalArguments")).some(
@@ -47,7 +49,8 @@ export const ingressRedirectRule: Rule = {
     "Without a redirect, users who type the bare host name (or follow an old http:// link) stay on plain HTTP and send cookies and " +
     "credentials unencrypted; browsers also do not learn HSTS.",
   remediation:
-    "Redirect the Traefik web entrypoint (values ports.web.redirections.entryPoint.to=websecure, scheme https), attach a redirect " +
+    "Redirect the Traefik web entrypoint (values ports.web.http.redirections.entryPoint.to=websecure, scheme https; " +
+    "ports.web.redirections on charts before 39), attach a redirect " +
     "middleware (traefik.ingress.kubernetes.io/router.middlewares), or record `//.readystack.redirect` when redirection is configured elsewhere.",
   check(ctx: RuleContext): RuleOutcome {
     const traefikClasses = new Map<string, string>();

@@ -8,6 +8,18 @@ describe("RS-INGRESS-REDIRECT", () => {
     expect(out.evidence).toEqual(["kubernetes_ingress_v1.api", "helm_release.traefik"]);
   });
 
+  it("passes with the chart 39+ key ports.web.http.redirections (and reports it when the redirect is empty)", () => {
+    const json = secureStack();
+    const traefik = res(json, "helm_release", "traefik");
+    traefik.version = "41.3.0";
+    traefik.values = ["ports:\n  web:\n    http:\n      redirections:\n        entryPoint:\n          to: websecure\n          scheme: https\n"];
+    expect(run(ingressRedirectRule, json).findings).toEqual([]);
+    traefik.values = ["ports:\n  web:\n    http:\n      redirections:\n        entryPoint: {}\n"];
+    const out = run(ingressRedirectRule, json);
+    expect(out.findings).toHaveLength(1);
+    expect(out.messages[0]).toContain('kubernetes_ingress_v1.api (ingress class "traefik") has no HTTP→HTTPS redirect');
+  });
+
   it("reports an ingress when nothing redirects HTTP", () => {
     const json = secureStack();
     res(json, "helm_release", "traefik").values = ["ports:\n  web:\n    port: 8000\n"];

@@ -112,8 +112,10 @@ describe("HttpsIngress with defaults (cert-manager + Traefik)", () => {
 
   test("Traefik redirects web to websecure permanently, below the ACME solver's priority", () => {
     const t = values(release(json, "traefik"));
-    expect(t.ports.web.redirections.entryPoint).toEqual({ to: "websecure", scheme: "https", permanent: true, priority: 10 });
+    expect(t.ports.web.http.redirections.entryPoint).toEqual({ to: "websecure", scheme: "https", permanent: true, priority: 10 });
+    expect(t.ports.web.redirections).toBeUndefined(); // the pre-39 key: Traefik chart 41's schema rejects it
     expect(t.ports.web.redirectTo).toBeUndefined();
+    expect(t.ports.websecure).toEqual({ http: { tls: { enabled: true } } });
     expect(t.service.type).toBe("LoadBalancer");
     expect(t.ingressClass).toEqual({ enabled: true, isDefaultClass: false, name: "traefik" });
     expect(t.deployment.replicas).toBe(2);

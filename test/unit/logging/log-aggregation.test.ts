@@ -29,7 +29,7 @@ function build(props: Partial<LogAggregationProps>): () => LogAggregation {
   return () => make(props).logs;
 }
 
-describe("LogAggregation defaults (Loki SingleBinary + Promtail)", () => {
+describe("LogAggregation defaults (Loki Monolithic + Promtail)", () => {
   const { out, logs } = make();
   const loki = release(out, "loki");
   const lv = values(loki);
@@ -46,7 +46,7 @@ describe("LogAggregation defaults (Loki SingleBinary + Promtail)", () => {
   });
 
   test("Loki runs Monolithic: one single binary on a PVC, every scalable target at zero, no caches or gateway", () => {
-    expect(lv.deploymentMode).toBe("SingleBinary");
+    expect(lv.deploymentMode).toBe("Monolithic");
     expect(lv.singleBinary.replicas).toBe(1);
     expect(lv.singleBinary.persistence).toMatchObject({ enabled: true, size: "20Gi", whenDeleted: "Retain", whenScaled: "Retain" });
     expect(lv.singleBinary.persistence.storageClass).toBeUndefined();
@@ -74,7 +74,7 @@ describe("LogAggregation defaults (Loki SingleBinary + Promtail)", () => {
 
   test("the Loki release is protected from destroy and carries its facts", () => {
     expect(loki.lifecycle).toEqual({ prevent_destroy: true });
-    expect(loki["//"].readystack).toMatchObject({ component: "loki", deploymentMode: "SingleBinary", retention: "744h", pvcRetention: "Retain" });
+    expect(loki["//"].readystack).toMatchObject({ component: "loki", deploymentMode: "Monolithic", retention: "744h", pvcRetention: "Retain" });
   });
 
   test("Promtail scrapes only the stack namespace, pushes to Loki and parses JSON", () => {

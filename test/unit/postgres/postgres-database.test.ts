@@ -111,7 +111,7 @@ describe("PostgresDatabase", () => {
   test("component metadata and labels", () => {
     expect(sts["//"].readystack.component).toBe("database");
     expect(sts.metadata.labels["app.kubernetes.io/component"]).toBe("database");
-    expect(sts.metadata.labels["app.kubernetes.io/version"]).toBe("17.6-bookworm");
+    expect(sts.metadata.labels["app.kubernetes.io/version"]).toBe(IMAGES.postgres.split(":")[1]);
   });
 
   test("connection: service host, port, secret refs as tokens, client image, selector", () => {

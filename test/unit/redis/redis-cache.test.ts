@@ -41,7 +41,7 @@ describe("RedisCache defaults", () => {
     const vct = sts.spec.volume_claim_template[0];
     expect(vct.metadata.name).toBe("data");
     expect(vct.metadata.labels["app.kubernetes.io/version"]).toBeUndefined();
-    expect(sts.spec.template.metadata.labels["app.kubernetes.io/version"]).toBe("7.4.5-bookworm");
+    expect(sts.spec.template.metadata.labels["app.kubernetes.io/version"]).toBe(IMAGES.redis.split(":")[1]);
     expect(vct.spec.resources.requests.storage).toBe("5Gi");
     expect(vct.spec.access_modes).toEqual(["ReadWriteOnce"]);
     expect(vct.spec.storage_class_name).toBeUndefined();
