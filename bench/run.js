@@ -80,7 +80,7 @@ const synthCwd = (i) => {
   return d;
 };
 const jestBin = path.join(ROOT, "node_modules", "jest", "bin", "jest.js");
-const tscBin = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+const tscBin = path.join(ROOT, "node_modules", "ts7", "bin", "tsc");
 
 /** name → { runs, run(i) → measurement, check(measurement) → error text | undefined }. */
 const okStatus = (m) => (m.status === 0 ? undefined : `exit ${m.status}: ${(m.stderr || m.stdout).trim().split("\n").slice(-5).join(" | ")}`);
@@ -246,7 +246,7 @@ Do not edit by hand: rerun the bench. Profiling notes and before/after numbers l
 
 - ${os.cpus().length} CPU(s) (\`nproc\`: ${cp.execFileSync("nproc").toString().trim()}), ${cpu}
 - ${mem.toFixed(1)} GiB memory, ${os.type()} ${os.release()} ${os.arch()}
-- Node ${process.version}; TypeScript ${require(path.join(ROOT, "node_modules/typescript/package.json")).version}; ts-node ${require(path.join(ROOT, "node_modules/ts-node/package.json")).version}; cdktf ${require(path.join(ROOT, "node_modules/cdktf/package.json")).version}; @cdktf/provider-kubernetes ${require(path.join(ROOT, "node_modules/@cdktf/provider-kubernetes/package.json")).version}
+- Node ${process.version}; TypeScript ${require(path.join(ROOT, "node_modules/ts7/package.json")).version} (build, type-check; native compiler) and ${require(path.join(ROOT, "node_modules/typescript/package.json")).version} (ts-node baseline); ts-node ${require(path.join(ROOT, "node_modules/ts-node/package.json")).version}; cdktf ${require(path.join(ROOT, "node_modules/cdktf/package.json")).version}; @cdktf/provider-kubernetes ${require(path.join(ROOT, "node_modules/@cdktf/provider-kubernetes/package.json")).version}
 
 ## Method
 
