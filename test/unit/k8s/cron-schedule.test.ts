@@ -84,11 +84,11 @@ describe("cronScheduleProblem (the CronJob schedule check)", () => {
         if (expected) accepted++;
         else rejected++;
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
     // The generator must exercise both outcomes.
-    expect(accepted).toBeGreaterThan(500);
-    expect(rejected).toBeGreaterThan(500);
+    expect(accepted).toBeGreaterThan(200);
+    expect(rejected).toBeGreaterThan(200);
   });
 
   test("accepts nothing cron-parser rejects, on any text of cron characters", () => {
@@ -96,7 +96,7 @@ describe("cronScheduleProblem (the CronJob schedule check)", () => {
       fc.property(cronish, (schedule) => {
         if (accepts(schedule) && !oracleAccepts(schedule)) expect({ schedule, oracle: false }).toEqual({ schedule, oracle: true });
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 
