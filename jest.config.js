@@ -16,5 +16,9 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // One line per test file; a failing file prints its console output (scorecards too) and its failures in
+  // full. "summary" adds the totals at the end.
+  setupFilesAfterEnv: ["<rootDir>/test/support/quiet-stdout.ts"],
+  reporters: ["<rootDir>/test/support/summary-reporter.js", ["summary", { summaryThreshold: Number.MAX_SAFE_INTEGER }]],
   testPathIgnorePatterns: ["/node_modules/", "/dist/", "/cdktf.out/"],
 };

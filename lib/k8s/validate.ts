@@ -1,7 +1,7 @@
-import { CronExpressionParser } from "cron-parser";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { ReadystackConfigError } from "../errors";
+import { cronScheduleProblem } from "./cron-schedule";
 import { ContainerResources } from "./resources";
 
 /** Kubernetes CronJob schedule macros (https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#schedule-syntax). */
@@ -129,11 +129,8 @@ export class PropValidator {
       return value;
     }
     if (value.split(/\s+/).length !== 5) this.fail(field, value, accepted);
-    try {
-      CronExpressionParser.parse(value);
-    } catch (e) {
-      this.fail(field, value, `${accepted} (${(e as Error).message})`);
-    }
+    const problem = cronScheduleProblem(value);
+    if (problem !== undefined) this.fail(field, value, `${accepted} (${problem})`);
     return value;
   }
 

@@ -134,16 +134,22 @@ export const resourcesProp: fc.Arbitrary<Tagged> = fc.oneof(
 const FUZZ_OUTDIR = "/tmp/readystack-fuzz-unused";
 
 /**
- * cdktf records a full stack trace for every token it creates; under jest each trace goes through the
- * source-map support (≈ 80 % of the run time). The fuzz loop does not need them: silence while building.
+ * cdktf records a full stack trace for every token it creates (`Error.captureStackTrace` with no depth
+ * limit); under jest each trace goes through the source-map support. The traces only ever feed cdktf's
+ * error messages about tokens, never the Terraform JSON, and the fuzz loop does not need them: while
+ * building, `Error.captureStackTrace` records nothing and any trace that is still formatted is empty.
+ * Errors keep their message and properties (what the property checks).
  */
 export function withoutStackTraces<T>(fn: () => T): T {
-  const previous = Error.prepareStackTrace;
+  const previousPrepare = Error.prepareStackTrace;
+  const previousCapture = Object.getOwnPropertyDescriptor(Error, "captureStackTrace");
   Error.prepareStackTrace = () => "";
+  Error.captureStackTrace = () => undefined;
   try {
     return fn();
   } finally {
-    Error.prepareStackTrace = previous;
+    Error.prepareStackTrace = previousPrepare;
+    if (previousCapture) Object.defineProperty(Error, "captureStackTrace", previousCapture);
   }
 }
 
@@ -296,20 +302,25 @@ function safeJson(v: unknown): string {
 }
 
 /**
- * Run the property `FUZZ_RUNS` times (plus the kept regression examples) and require both outcomes
+ * Run the property `FUZZ_RUNS` times, or `options.runs` (plus the kept regression examples) and require both outcomes
  * among the runs, so the generator cannot silently drift to all-invalid or all-valid.
  */
 export function fuzz<P>(
   arb: fc.Arbitrary<GeneratedProps<P>>,
   build: (stack: TerraformStack, props: P) => unknown,
-  options: CheckOptions & { examples?: GeneratedProps<P>[]; seed?: number } = {},
+  options: CheckOptions & {
+    examples?: GeneratedProps<P>[];
+    seed?: number;
+    /** Runs of this call; a construct's {@link FUZZ_RUNS} may be shared among several test files run in parallel. */
+    runs?: number;
+  } = {},
 ): Record<Outcome, number> {
   const counts: Record<Outcome, number> = { synthesized: 0, rejected: 0 };
   fc.assert(
     fc.property(arb, (gen) => {
       counts[checkRun(gen, build, options)]++;
     }),
-    { numRuns: FUZZ_RUNS, examples: (options.examples ?? []).map((e) => [e] as [GeneratedProps<P>]), seed: options.seed },
+    { numRuns: options.runs ?? FUZZ_RUNS, examples: (options.examples ?? []).map((e) => [e] as [GeneratedProps<P>]), seed: options.seed },
   );
   return counts;
 }
