@@ -1,7 +1,7 @@
 import { join, relative, sep } from "path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-import { ReadystackConfigError } from "../errors";
+import { ReadinessError, ReadystackConfigError } from "../errors";
 import { METADATA_KEY } from "../k8s/metadata";
 import { blockingFindings, defaultRules, MIN_WAIVER_REASON, runReadiness } from "./engine";
 import { renderConsole, shouldColor } from "./reports/console";
@@ -57,6 +57,8 @@ export interface ReadinessOptions {
 const waiverLists = new WeakMap<IConstruct, Waiver[]>();
 /** Stacks that already have the readiness validation. */
 const checkedStacks = new WeakSet<TerraformStack>();
+/** The options each stack's check was attached with, so assertReady runs the very same check. */
+const checkOptions = new WeakMap<TerraformStack, ReadinessOptions>();
 /** The last result per stack, for tests and tools that want it without re-reading files. */
 const lastResults = new WeakMap<TerraformStack, ReadinessResult>();
 
@@ -95,6 +97,20 @@ function artifactUri(stack: TerraformStack, dir: string): string {
   return rel.split(sep).join("/");
 }
 
+/** Run the rules of `options` over the stack's resolved JSON. */
+function evaluate(stack: TerraformStack, json: TerraformJson, options: ReadinessOptions, artifact: string): ReadinessResult {
+  const rules = [...(options.rules ?? defaultRules()), ...(options.extraRules ?? [])];
+  const result = runReadiness(json, {
+    rules,
+    strict: options.strict ?? false,
+    source: cdktfStringify(json),
+    stackName: stack.node.id,
+    artifact,
+  });
+  lastResults.set(stack, result);
+  return result;
+}
+
 /** Write the reports for a result into a directory (atomically, each file whole or not at all). */
 export function writeReports(result: ReadinessResult, dir: string, formats: readonly ReportFormat[] = ALL_REPORTS): string[] {
   const written: string[] = [];
@@ -123,7 +139,7 @@ export function failureMessage(result: ReadinessResult): string {
  *
  * ```ts
  * Readiness.check(stack, { strict: true });
- * Readiness.waive(legacyApi, "RS-HPA-MIN-REPLICAS", "single replica until the session store moves to Redis");
+ * Readiness.waive(legacyApi, "RS-HPA-REPLICAS", "single replica until the session store moves to Redis");
  * ```
  */
 export class Readiness {
@@ -137,30 +153,39 @@ export class Readiness {
   public static check(stack: TerraformStack, options: ReadinessOptions = {}): void {
     if (checkedStacks.has(stack)) return;
     checkedStacks.add(stack);
+    checkOptions.set(stack, options);
     const resolveStack = handOverResolvedJson(stack);
     stack.node.addValidation({
       validate: () => {
         const json = resolveStack() as TerraformJson;
-        const source = cdktfStringify(json);
         const dir = stackDirectory(stack);
-        const rules = [...(options.rules ?? defaultRules()), ...(options.extraRules ?? [])];
-        const result = runReadiness(json, {
-          rules,
-          strict: options.strict ?? false,
-          source,
-          stackName: stack.node.id,
-          artifact: artifactUri(stack, dir),
-        });
-        lastResults.set(stack, result);
+        const result = evaluate(stack, json, options, artifactUri(stack, dir));
         writeReports(result, dir, options.reports ?? ALL_REPORTS);
         if (!(options.quiet ?? false)) {
           process.stdout.write(renderConsole(result, { color: shouldColor(process.stdout) }));
         }
-        if (!result.passed) return [failureMessage(result)];
+        // Thrown rather than returned: cdktf would wrap a returned message in an Error of its own, whose
+        // stack trace (cdktf's frames) node prints after it. A ReadinessError prints its message alone.
+        if (!result.passed) throw new ReadinessError(failureMessage(result), result);
         resolvedForSynthesizer.set(stack, json);
         return [];
       },
     });
+  }
+
+  /**
+   * Run the readiness check synth runs, now, and throw when it fails: for unit tests, where cdktf's
+   * `Testing.synth(stack)` skips validations. Uses the options the stack's {@link Readiness.check} was
+   * given (ReadyStack: strict), unless `options` are passed. Writes no report and prints nothing.
+   * @returns the result when the stack is ready.
+   * @throws ReadinessError with the message a failed synth prints (one line per finding, naming what to change).
+   */
+  public static assertReady(stack: TerraformStack, options?: ReadinessOptions): ReadinessResult {
+    const effective = options ?? checkOptions.get(stack) ?? {};
+    const json = stack.toTerraform() as TerraformJson;
+    const result = evaluate(stack, json, effective, artifactUri(stack, stackDirectory(stack)));
+    if (!result.passed) throw new ReadinessError(failureMessage(result), result);
+    return result;
   }
 
   /**
@@ -174,7 +199,7 @@ export class Readiness {
   public static waive(construct: IConstruct, ruleId: string, reason: string): void {
     const path = construct.node.path;
     if (typeof ruleId !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(ruleId)) {
-      throw new ReadystackConfigError(path, "ruleId", ruleId, "a rule id such as RS-HPA-MIN-REPLICAS");
+      throw new ReadystackConfigError(path, "ruleId", ruleId, "a rule id such as RS-HPA-REPLICAS");
     }
     if (typeof reason !== "string" || reason.trim().length < MIN_WAIVER_REASON) {
       throw new ReadystackConfigError(path, "reason", reason, `a reason of at least ${MIN_WAIVER_REASON} characters`);
