@@ -13,6 +13,7 @@ import { tmpdir } from "os";
 import { dirname, join } from "path";
 
 const ROOT = join(__dirname, "..", "..");
+jest.setTimeout(180_000);
 const TEMPLATE = join(__dirname, "consumer");
 
 /** The peer dependencies at the versions the README names. */
