@@ -11,6 +11,7 @@ import { renderMarkdown } from "./reports/markdown";
 import { renderSarif } from "./reports/sarif";
 import type { ReadinessResult } from "./result";
 import { cdktfStringify } from "./stable-json";
+import { cleanStaleReportsAfterSynth, recordReport, stackDirectory } from "./stale-reports";
 import type { Rule, TerraformJson, Waiver } from "./types";
 import { writeFileAtomic } from "./write-atomic";
 
@@ -83,16 +84,19 @@ function handOverResolvedJson(stack: TerraformStack): () => unknown {
   return resolve;
 }
 
-/** `stacks/<id>` under the app's outdir: where cdktf writes the stack's cdk.tf.json. */
-function stackDirectory(stack: TerraformStack): string {
-  return join(App.of(stack).outdir, "stacks", stack.node.id);
+cleanStaleReportsAfterSynth();
+
+/** The file cdktf writes the stack into: cdk.tf.json, or cdk.tf under `cdktf synth --hcl`. */
+function synthesizedFile(stack: TerraformStack): string {
+  return App.of(stack).hclOutput ? "cdk.tf" : "cdk.tf.json";
 }
 
-/** The cdk.tf.json path relative to the project root (cwd), with forward slashes; `stacks/<id>/cdk.tf.json` when outside it. */
+/** The synthesized file's path relative to the project root (cwd), with forward slashes; `stacks/<id>/<file>` when outside it. */
 function artifactUri(stack: TerraformStack, dir: string): string {
-  const rel = relative(process.cwd(), join(dir, "cdk.tf.json"));
+  const file = synthesizedFile(stack);
+  const rel = relative(process.cwd(), join(dir, file));
   if (rel.startsWith("..") || rel === "" || /^[A-Za-z]:/.test(rel) || rel.startsWith(sep)) {
-    return `stacks/${stack.node.id}/cdk.tf.json`;
+    return `stacks/${stack.node.id}/${file}`;
   }
   return rel.split(sep).join("/");
 }
@@ -103,7 +107,8 @@ function evaluate(stack: TerraformStack, json: TerraformJson, options: Readiness
   const result = runReadiness(json, {
     rules,
     strict: options.strict ?? false,
-    source: cdktfStringify(json),
+    // Finding lines point into cdk.tf.json; under --hcl the file is cdk.tf, whose lines differ: give none.
+    ...(App.of(stack).hclOutput ? {} : { source: cdktfStringify(json) }),
     stackName: stack.node.id,
     artifact,
   });
@@ -160,7 +165,7 @@ export class Readiness {
         const json = resolveStack() as TerraformJson;
         const dir = stackDirectory(stack);
         const result = evaluate(stack, json, options, artifactUri(stack, dir));
-        writeReports(result, dir, options.reports ?? ALL_REPORTS);
+        for (const file of writeReports(result, dir, options.reports ?? ALL_REPORTS)) recordReport(dir, file);
         if (!(options.quiet ?? false)) {
           process.stdout.write(renderConsole(result, { color: shouldColor(process.stdout) }));
         }
