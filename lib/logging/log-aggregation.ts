@@ -22,7 +22,7 @@ export interface LogAggregationProps {
   /** Namespace of the shipper release (created if missing). @default lokiNamespace */
   readonly shipperNamespace?: string;
   /**
-   * The log shipper. "promtail" is what the seed asks for, but Promtail reached end of life on 2026-03-02
+   * The log shipper. "promtail" is the classic Loki pairing, but Promtail reached end of life on 2026-03-02
    * (no more fixes, its chart 6.17.1 is the last); "alloy" (Grafana Alloy) is the maintained replacement and
    * tails logs through the Kubernetes API as a non-root Deployment, without hostPath mounts.
    * @default "promtail"
@@ -61,7 +61,7 @@ export const PROMTAIL_END_OF_LIFE = { since: "2026-03-02", replacement: 'Grafana
  * and compactor retention, plus a shipper (Promtail DaemonSet or Grafana Alloy) that ships only the stack
  * namespace's container logs and parses the API's JSON lines (level label, msg, timestamp).
  *
- * Promtail reached end of life on 2026-03-02; it stays the default because the seed names it, and its
+ * Promtail reached end of life on 2026-03-02; it stays this construct's default for existing Loki+Promtail setups, and its
  * release carries `//.readystack.endOfLife`. Prefer `shipper: "alloy"`.
  *
  * NetworkPolicies: with default-deny in the Loki namespace, allow {@link shipperPodSelector} (in

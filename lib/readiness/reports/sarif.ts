@@ -7,7 +7,7 @@ import { INFORMATION_URI } from "../version";
 /** Artifact URI used when the result does not say which file was checked. */
 export const DEFAULT_ARTIFACT = "cdk.tf.json";
 
-/** `RS-HPA-MIN-REPLICAS` → `HpaMinReplicas` (SARIF rule names are identifiers, ids stay stable). */
+/** `RS-HPA-REPLICAS` → `HpaReplicas` (SARIF rule names are identifiers, ids stay stable). */
 export function ruleName(id: string): string {
   const parts = id.split(/[^A-Za-z0-9]+/).filter((p) => p.length > 0);
   const words = parts[0] === "RS" && parts.length > 1 ? parts.slice(1) : parts;
