@@ -1,16 +1,16 @@
 /**
  * The `readystack` CLI: check an existing cdktf.out/ (or one cdk.tf.json) against the readiness rules.
  *
- *   readystack check [path] [--format table|json|markdown|sarif] [--output FILE] [--strict]
+ *   readystack check [path] [--format table|json|markdown|sarif] [--output FILE|-] [--sarif-root DIR] [--strict]
  *
  * Exit codes: 0 no error finding, 1 error findings, 2 bad input (one line on stderr, no stack trace).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
-import { join, relative, resolve, sep } from "path";
+import { isAbsolute, join, relative, resolve, sep } from "path";
 import { parseArgs } from "util";
 import { defaultRules, runReadiness } from "../lib/readiness/engine";
 import { renderConsole, shouldColor } from "../lib/readiness/reports/console";
-import { renderJson } from "../lib/readiness/reports/json";
+import { renderCheckJson } from "../lib/readiness/reports/json";
 import { renderMarkdown } from "../lib/readiness/reports/markdown";
 import { renderSarifLog } from "../lib/readiness/reports/sarif";
 import type { ReadinessResult } from "../lib/readiness/result";
@@ -47,7 +47,10 @@ Arguments:
 
 Options:
   -f, --format FORMAT  table (default), json, markdown or sarif
-  -o, --output FILE    write the report to FILE (atomically) instead of standard output
+  -o, --output FILE    write the report to FILE (atomically; through a symbolic link, to its target)
+                       instead of standard output; "-" is standard output
+      --sarif-root DIR SARIF artifact URIs relative to DIR (uriBaseId %SRCROOT%) instead of
+                       relative to the working directory
       --strict         recommended rules count as errors
   -h, --help           show this help
   -v, --version        show the version
@@ -157,17 +160,27 @@ function loadJson(file: string, cwd: string): { json: TerraformJson; source: str
   return { json: doc as TerraformJson, source };
 }
 
-function render(results: readonly ReadinessResult[], format: OutputFormat, color: boolean): string {
+function render(results: readonly ReadinessResult[], format: OutputFormat, color: boolean, sarifRoot: string | undefined): string {
   switch (format) {
     case "table":
       return results.map((r) => renderConsole(r, { color })).join("\n");
     case "json":
-      return results.length === 1 ? renderJson(results[0]) : `[\n${results.map((r) => renderJson(r).trimEnd()).join(",\n")}\n]\n`;
+      return renderCheckJson(results);
     case "markdown":
       return results.map((r) => renderMarkdown(r)).join("\n");
     case "sarif":
-      return renderSarifLog(results);
+      return renderSarifLog(results, sarifRoot !== undefined ? { root: sarifRoot } : {});
   }
+}
+
+/**
+ * How a checked file is named in the reports: relative to `base` (the working directory, or --sarif-root)
+ * with forward slashes when inside it, else its absolute path (SARIF writes that as a file: URI).
+ */
+function artifactPath(file: string, base: string): string {
+  const rel = relative(base, file);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return file;
+  return rel.split(sep).join("/");
 }
 
 function defaultIo(): CliIo {
@@ -199,6 +212,7 @@ function run(argv: readonly string[], io: CliIo): number {
       options: {
         format: { type: "string", short: "f" },
         output: { type: "string", short: "o" },
+        "sarif-root": { type: "string" },
         strict: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -225,15 +239,24 @@ function run(argv: readonly string[], io: CliIo): number {
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new InputError(`invalid --format "${values.format}" (expected one of: ${FORMATS.join(", ")})`);
   }
-  if (values.output !== undefined && values.output.trim() === "") throw new InputError("--output needs a file name");
+  if (values.output !== undefined && values.output.trim() === "") throw new InputError("--output needs a file name (or - for standard output)");
+  const sarifRootFlag = values["sarif-root"];
+  if (sarifRootFlag !== undefined && sarifRootFlag.trim() === "") throw new InputError("--sarif-root needs a directory");
+  const sarifRoot = sarifRootFlag !== undefined ? resolve(io.cwd, sarifRootFlag) : undefined;
+  if (sarifRoot !== undefined && !(existsSync(sarifRoot) && statSync(sarifRoot).isDirectory())) {
+    throw new InputError(`--sarif-root ${sarifRootFlag as string}: not a directory`);
+  }
 
   const target = resolve(io.cwd, rest[0] ?? "cdktf.out");
   const files = stackFiles(target, io.cwd);
   const loaded = files.map((f) => ({ ...f, ...loadJson(f.file, io.cwd) }));
   const rules = io.rules ?? defaultRules();
   const results = loaded.map(({ file, stack, json, source }) => {
-    const rel = relative(io.cwd, file);
-    const artifact = rel.startsWith("..") ? file.split(sep).join("/") : rel.split(sep).join("/");
+    const base = format === "sarif" && sarifRoot !== undefined ? sarifRoot : io.cwd;
+    const artifact = artifactPath(file, base);
+    if (base === sarifRoot && artifact === file) {
+      throw new InputError(`--sarif-root ${sarifRootFlag as string}: does not contain ${shown(file, io.cwd)}`);
+    }
     return runReadiness(json, {
       rules,
       strict: values.strict ?? false,
@@ -243,15 +266,16 @@ function run(argv: readonly string[], io: CliIo): number {
     });
   });
 
-  const toFile = values.output !== undefined;
-  const output = render(results, format, !toFile && format === "table" && shouldColor(io.stdout, io.env));
+  const toFile = values.output !== undefined && values.output !== "-";
+  const output = render(results, format, !toFile && format === "table" && shouldColor(io.stdout, io.env), sarifRoot);
   if (toFile) {
     const target = resolve(io.cwd, values.output as string);
     try {
       writeFileAtomic(target, output);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const why = code === "EISDIR" ? "is a directory" : code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : (e as Error).message;
+      const why =
+        code === "EISDIR" ? "is a directory" : code === "ENOENT" ? "its folder does not exist" : code === "EACCES" ? "permission denied" : code === "ELOOP" ? "too many levels of symbolic links" : (e as Error).message;
       throw new InputError(`--output ${values.output as string}: cannot write the report (${why})`);
     }
   } else {

@@ -1,3 +1,22 @@
+import type { ReadinessResult } from "./readiness/result";
+
+/**
+ * Errors readystack raises for a person to act on carry their whole explanation in the message. Their
+ * `stack` is that message alone, so an uncaught one prints the explanation, not readystack's internal frames;
+ * set `READYSTACK_DEBUG=1` to keep the frames.
+ */
+function hideFrames(error: Error, fields: readonly string[]): void {
+  // Node prints an uncaught error's enumerable fields after its stack: keep the fields, but only the message prints.
+  for (const field of fields) Object.defineProperty(error, field, { enumerable: false });
+  if (process.env.READYSTACK_DEBUG) return;
+  Object.defineProperty(error, "stack", {
+    value: `${error.name}: ${error.message}`,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+}
+
 /**
  * The one error readystack throws for a wrong prop: it names the construct path, the field,
  * the bad value and the accepted form, so a mistake shows up at synth with a message a person can act on.
@@ -19,6 +38,23 @@ export class ReadystackConfigError extends Error {
     this.field = field;
     this.value = value;
     this.accepted = accepted;
+    hideFrames(this, ["constructPath", "field", "value", "accepted"]);
+  }
+}
+
+/**
+ * A stack failed its readiness check ({@link Readiness.assertReady}, or a validation at synth): the message
+ * has a header and one line per unmet finding, `RULE-ID address (construct path): message — fix: ...`.
+ */
+export class ReadinessError extends Error {
+  /** The full result of the check, with every finding. */
+  public readonly result: ReadinessResult;
+
+  constructor(message: string, result: ReadinessResult) {
+    super(message);
+    this.name = "ReadinessError";
+    this.result = result;
+    hideFrames(this, ["result"]);
   }
 }
 

@@ -29,12 +29,12 @@ export function referenceProps(): ReadyStackProps {
 export function buildReferenceStack(scope: Construct, id = "offgridflow", props: ReadyStackProps = referenceProps()): ReadyStack {
   const stack = new ReadyStack(scope, id, props);
   if (props.logging?.shipper === "promtail" && stack.logging.shipperRelease) {
-    // The seed asks for Promtail; it reached end of life on 2026-03-02. Waived here, in plain sight,
-    // until the move to Grafana Alloy (`logging: { shipper: "alloy" }`) is rolled out.
+    // The reference deployment keeps Loki+Promtail; Promtail reached end of life on 2026-03-02. Waived here,
+    // in plain sight, until the move to Grafana Alloy (`logging: { shipper: "alloy" }`) is rolled out.
     Readiness.waive(
       stack.logging.shipperRelease,
       "RS-EOL-COMPONENT",
-      "Promtail is EOL since 2026-03-02; kept for the seed's Loki+Promtail setup until the Alloy migration ships",
+      "Promtail is EOL since 2026-03-02; kept for the existing Loki+Promtail setup until the Alloy migration ships",
     );
   }
   return stack;

@@ -6,7 +6,6 @@ import { EnvVarDoc } from "./env-example";
 /** A plain env name that looks like it holds a secret (the same pattern RS-NO-SECRET-LITERALS uses). */
 export const SECRET_LOOKING_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** One container env entry, in the provider's shape. */
 export interface ApiEnvEntry {
@@ -123,9 +122,7 @@ export function buildApiEnv(v: PropValidator, input: ApiEnvInput): ApiEnv {
     if (Object.prototype.hasOwnProperty.call(input.env, name)) v.fail("secretEnv", name, "a name not also given in env");
     const ref = input.secretEnv[name];
     if (ref === null || typeof ref !== "object") v.fail(field, ref, "a SecretKeyRef { name, key }");
-    if (!Token.isUnresolved(ref.name) && (typeof ref.name !== "string" || ref.name.length > 253 || !DNS_SUBDOMAIN.test(ref.name))) {
-      v.fail(`${field}.name`, ref.name, "a Secret name (DNS subdomain: lower-case letters, digits, '-' and '.')");
-    }
+    v.dnsSubdomain(`${field}.name`, ref.name, "a Secret name (DNS subdomain: lower-case letters, digits, '-' and '.')");
     if (typeof ref.key !== "string" || (!Token.isUnresolved(ref.key) && !SECRET_KEY.test(ref.key))) {
       v.fail(`${field}.key`, ref.key, "a Secret key: letters, digits, '-', '_' and '.'");
     }

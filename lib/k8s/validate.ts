@@ -173,11 +173,14 @@ export class PropValidator {
     return value;
   }
 
-  /** A DNS-1123 subdomain (Secret and StorageClass names): dot-separated DNS labels, at most 253 characters. */
-  public dnsSubdomain(field: string, value: unknown): string {
+  /**
+   * A DNS-1123 subdomain (Secret and StorageClass names): dot-separated DNS labels, at most 253 characters.
+   * `accepted` words the error for the field (e.g. "a Secret name ..."); by default it describes the format.
+   */
+  public dnsSubdomain(field: string, value: unknown, accepted = "a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', at most 253 characters"): string {
     if (PropValidator.isToken(value)) return value as string;
     if (typeof value !== "string" || value.length > 253 || !DNS_SUBDOMAIN.test(value)) {
-      this.fail(field, value, "a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', at most 253 characters");
+      this.fail(field, value, accepted);
     }
     return value;
   }

@@ -33,7 +33,7 @@ export interface LogAggregationProps {
   /** Size of Loki's PersistentVolumeClaim. @default "20Gi" */
   readonly storageSize?: string;
   /** StorageClass of that PVC. @default the cluster's default StorageClass */
-  readonly storageClass?: string;
+  readonly storageClassName?: string;
   /** Requests/limits of the Loki container. @default 100m/256Mi requests, 1 CPU/1Gi limits */
   readonly lokiResources?: Partial<ContainerResources>;
   /** Requests/limits of the shipper container. @default 50m/64Mi requests, 500m/256Mi limits */
@@ -104,7 +104,8 @@ export class LogAggregation extends Construct {
     this.shipper = v.oneOf<LogShipper>("shipper", props.shipper ?? "promtail", ["promtail", "alloy"]);
     this.retention = this.validateRetention(v, props.retention ?? "744h");
     const storageSize = v.memory("storageSize", props.storageSize ?? "20Gi");
-    const storageClass = props.storageClass === undefined ? undefined : v.dnsSubdomain("storageClass", props.storageClass);
+    if ("storageClass" in props) v.fail("storageClass", (props as { storageClass?: unknown }).storageClass, "storageClassName (the StorageClass prop is named storageClassName, as in the other constructs)");
+    const storageClass = props.storageClassName === undefined ? undefined : v.dnsSubdomain("storageClassName", props.storageClassName);
     const lokiResources = v.resources("lokiResources", DEFAULT_LOKI_RESOURCES, props.lokiResources);
     const shipperResources = v.resources("shipperResources", DEFAULT_SHIPPER_RESOURCES, props.shipperResources);
     const preventDestroy = v.bool("preventDestroy", props.preventDestroy ?? true);

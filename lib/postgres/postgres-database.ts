@@ -1,4 +1,3 @@
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { Password } from "@cdktf/provider-random/lib/password";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
@@ -33,7 +32,6 @@ export const POSTGRES_PGDATA = `${POSTGRES_DATA_MOUNT}/pgdata`;
 /** The readiness/liveness/startup check: the server accepts TCP connections for the app user and database. */
 export const PG_ISREADY_COMMAND = ["sh", "-c", 'pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB" -h 127.0.0.1'];
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * A single-instance PostgreSQL server: a StatefulSet (1 replica) with a persistent volume that is retained
@@ -88,10 +86,7 @@ export class PostgresDatabase extends Construct {
     v.notBoth("username", props.username, "existingSecretName", props.existingSecretName);
     const username = postgresIdentifier(v, "username", props.username ?? "app");
     if (props.existingSecretName !== undefined) {
-      const s = props.existingSecretName;
-      if (typeof s !== "string" || (!Token.isUnresolved(s) && (s.length > 253 || !DNS_SUBDOMAIN.test(s)))) {
-        v.fail("existingSecretName", s, "the name of a Secret in the namespace (a DNS-1123 subdomain) with keys username and password");
-      }
+      v.dnsSubdomain("existingSecretName", props.existingSecretName, "the name of a Secret in the namespace (a DNS-1123 subdomain) with keys username and password");
     }
     this.storageSize = v.memory("storageSize", props.storageSize ?? "10Gi");
     const storageClassName = props.storageClassName === undefined ? undefined : v.dnsSubdomain("storageClassName", props.storageClassName);

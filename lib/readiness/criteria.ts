@@ -10,7 +10,7 @@ export interface CriterionDefinition {
   readonly group: "mandatory" | "recommended" | "security";
 }
 
-/** The seed's 11 criteria (1–6 mandatory, 7–11 recommended) plus the security rules, in order. */
+/** The 11 readiness criteria (1–6 mandatory, 7–11 recommended) plus the security rules, in order. */
 export const CRITERIA: readonly CriterionDefinition[] = [
   { id: "startup", title: "Stack starts cleanly", group: "mandatory" },
   { id: "migrations", title: "Migrations run automatically", group: "mandatory" },

@@ -1,7 +1,7 @@
 import { join, relative, sep } from "path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-import { ReadystackConfigError } from "../errors";
+import { ReadinessError, ReadystackConfigError } from "../errors";
 import { METADATA_KEY } from "../k8s/metadata";
 import { blockingFindings, defaultRules, MIN_WAIVER_REASON, runReadiness } from "./engine";
 import { renderConsole, shouldColor } from "./reports/console";
@@ -11,6 +11,7 @@ import { renderMarkdown } from "./reports/markdown";
 import { renderSarif } from "./reports/sarif";
 import type { ReadinessResult } from "./result";
 import { cdktfStringify } from "./stable-json";
+import { cleanStaleReportsAfterSynth, recordReport, stackDirectory } from "./stale-reports";
 import type { Rule, TerraformJson, Waiver } from "./types";
 import { writeFileAtomic } from "./write-atomic";
 
@@ -57,6 +58,8 @@ export interface ReadinessOptions {
 const waiverLists = new WeakMap<IConstruct, Waiver[]>();
 /** Stacks that already have the readiness validation. */
 const checkedStacks = new WeakSet<TerraformStack>();
+/** The options each stack's check was attached with, so assertReady runs the very same check. */
+const checkOptions = new WeakMap<TerraformStack, ReadinessOptions>();
 /** The last result per stack, for tests and tools that want it without re-reading files. */
 const lastResults = new WeakMap<TerraformStack, ReadinessResult>();
 
@@ -81,18 +84,36 @@ function handOverResolvedJson(stack: TerraformStack): () => unknown {
   return resolve;
 }
 
-/** `stacks/<id>` under the app's outdir: where cdktf writes the stack's cdk.tf.json. */
-function stackDirectory(stack: TerraformStack): string {
-  return join(App.of(stack).outdir, "stacks", stack.node.id);
+cleanStaleReportsAfterSynth();
+
+/** The file cdktf writes the stack into: cdk.tf.json, or cdk.tf under `cdktf synth --hcl`. */
+function synthesizedFile(stack: TerraformStack): string {
+  return App.of(stack).hclOutput ? "cdk.tf" : "cdk.tf.json";
 }
 
-/** The cdk.tf.json path relative to the project root (cwd), with forward slashes; `stacks/<id>/cdk.tf.json` when outside it. */
+/** The synthesized file's path relative to the project root (cwd), with forward slashes; `stacks/<id>/<file>` when outside it. */
 function artifactUri(stack: TerraformStack, dir: string): string {
-  const rel = relative(process.cwd(), join(dir, "cdk.tf.json"));
+  const file = synthesizedFile(stack);
+  const rel = relative(process.cwd(), join(dir, file));
   if (rel.startsWith("..") || rel === "" || /^[A-Za-z]:/.test(rel) || rel.startsWith(sep)) {
-    return `stacks/${stack.node.id}/cdk.tf.json`;
+    return `stacks/${stack.node.id}/${file}`;
   }
   return rel.split(sep).join("/");
+}
+
+/** Run the rules of `options` over the stack's resolved JSON. */
+function evaluate(stack: TerraformStack, json: TerraformJson, options: ReadinessOptions, artifact: string): ReadinessResult {
+  const rules = [...(options.rules ?? defaultRules()), ...(options.extraRules ?? [])];
+  const result = runReadiness(json, {
+    rules,
+    strict: options.strict ?? false,
+    // Finding lines point into cdk.tf.json; under --hcl the file is cdk.tf, whose lines differ: give none.
+    ...(App.of(stack).hclOutput ? {} : { source: cdktfStringify(json) }),
+    stackName: stack.node.id,
+    artifact,
+  });
+  lastResults.set(stack, result);
+  return result;
 }
 
 /** Write the reports for a result into a directory (atomically, each file whole or not at all). */
@@ -123,7 +144,7 @@ export function failureMessage(result: ReadinessResult): string {
  *
  * ```ts
  * Readiness.check(stack, { strict: true });
- * Readiness.waive(legacyApi, "RS-HPA-MIN-REPLICAS", "single replica until the session store moves to Redis");
+ * Readiness.waive(legacyApi, "RS-HPA-REPLICAS", "single replica until the session store moves to Redis");
  * ```
  */
 export class Readiness {
@@ -137,30 +158,39 @@ export class Readiness {
   public static check(stack: TerraformStack, options: ReadinessOptions = {}): void {
     if (checkedStacks.has(stack)) return;
     checkedStacks.add(stack);
+    checkOptions.set(stack, options);
     const resolveStack = handOverResolvedJson(stack);
     stack.node.addValidation({
       validate: () => {
         const json = resolveStack() as TerraformJson;
-        const source = cdktfStringify(json);
         const dir = stackDirectory(stack);
-        const rules = [...(options.rules ?? defaultRules()), ...(options.extraRules ?? [])];
-        const result = runReadiness(json, {
-          rules,
-          strict: options.strict ?? false,
-          source,
-          stackName: stack.node.id,
-          artifact: artifactUri(stack, dir),
-        });
-        lastResults.set(stack, result);
-        writeReports(result, dir, options.reports ?? ALL_REPORTS);
+        const result = evaluate(stack, json, options, artifactUri(stack, dir));
+        for (const file of writeReports(result, dir, options.reports ?? ALL_REPORTS)) recordReport(dir, file);
         if (!(options.quiet ?? false)) {
           process.stdout.write(renderConsole(result, { color: shouldColor(process.stdout) }));
         }
-        if (!result.passed) return [failureMessage(result)];
+        // Thrown rather than returned: cdktf would wrap a returned message in an Error of its own, whose
+        // stack trace (cdktf's frames) node prints after it. A ReadinessError prints its message alone.
+        if (!result.passed) throw new ReadinessError(failureMessage(result), result);
         resolvedForSynthesizer.set(stack, json);
         return [];
       },
     });
+  }
+
+  /**
+   * Run the readiness check synth runs, now, and throw when it fails: for unit tests, where cdktf's
+   * `Testing.synth(stack)` skips validations. Uses the options the stack's {@link Readiness.check} was
+   * given (ReadyStack: strict), unless `options` are passed. Writes no report and prints nothing.
+   * @returns the result when the stack is ready.
+   * @throws ReadinessError with the message a failed synth prints (one line per finding, naming what to change).
+   */
+  public static assertReady(stack: TerraformStack, options?: ReadinessOptions): ReadinessResult {
+    const effective = options ?? checkOptions.get(stack) ?? {};
+    const json = stack.toTerraform() as TerraformJson;
+    const result = evaluate(stack, json, effective, artifactUri(stack, stackDirectory(stack)));
+    if (!result.passed) throw new ReadinessError(failureMessage(result), result);
+    return result;
   }
 
   /**
@@ -174,7 +204,7 @@ export class Readiness {
   public static waive(construct: IConstruct, ruleId: string, reason: string): void {
     const path = construct.node.path;
     if (typeof ruleId !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(ruleId)) {
-      throw new ReadystackConfigError(path, "ruleId", ruleId, "a rule id such as RS-HPA-MIN-REPLICAS");
+      throw new ReadystackConfigError(path, "ruleId", ruleId, "a rule id such as RS-HPA-REPLICAS");
     }
     if (typeof reason !== "string" || reason.trim().length < MIN_WAIVER_REASON) {
       throw new ReadystackConfigError(path, "reason", reason, `a reason of at least ${MIN_WAIVER_REASON} characters`);

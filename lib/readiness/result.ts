@@ -149,7 +149,7 @@ export interface ReadinessResult {
   readonly scorecard: Scorecard;
   /** Every rule that ran, plus the engine's own rules, in a stable order. */
   readonly rules: readonly RuleSummary[];
-  /** The 11 criteria plus security, in the seed's order. */
+  /** The 11 criteria plus security, in scorecard order. */
   readonly criteria: readonly CriterionResult[];
   /** Every finding, waived ones included (they carry `waivedReason`). */
   readonly findings: readonly ReportedFinding[];

@@ -1,6 +1,6 @@
 /**
  * The readiness engine's vocabulary. Rules read only the synthesized Terraform JSON (through a
- * {@link RuleContext}); they never touch constructs. See ../shared/DESIGN.md.
+ * {@link RuleContext}); they never touch constructs. See docs/ARCHITECTURE.md.
  */
 
 import type { ModelObject } from "./model/object";
@@ -159,7 +159,7 @@ export interface RuleOutcome {
 
 /** One readiness rule (one file each under lib/readiness/rules). */
 export interface Rule {
-  /** Stable id, e.g. `RS-HPA-MIN-REPLICAS`. */
+  /** Stable id, e.g. `RS-HPA-REPLICAS`. */
   readonly id: string;
   /** The criterion this rule serves. */
   readonly criterion: CriterionId;

@@ -3,7 +3,6 @@ import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import { SecretV1 } from "@cdktf/provider-kubernetes/lib/secret-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { StatefulSetV1 } from "@cdktf/provider-kubernetes/lib/stateful-set-v1";
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { validatedResources } from "../api/validate-resources";
 import { RedisConnection, serviceHost } from "../k8s/connections";
@@ -56,7 +55,6 @@ export interface RedisCacheProps {
 }
 
 const CONFIG_DIR = "/etc/redis";
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DATA_DIR = "/data";
 
 /**
@@ -100,20 +98,15 @@ export class RedisCache extends Construct {
     this.persistence = v.bool("persistence", props.persistence ?? true);
     this.storageSize = v.memory("storageSize", props.storageSize ?? "5Gi");
     if (props.storageClassName !== undefined) {
-      if (typeof props.storageClassName !== "string" || props.storageClassName.length > 253 || !DNS_SUBDOMAIN.test(props.storageClassName)) {
-        v.fail("storageClassName", props.storageClassName, 'a StorageClass name (DNS subdomain) such as "fast-ssd" or "ebs.csi.aws.com"');
-      }
-      this.storageClassName = props.storageClassName;
+      this.storageClassName = v.dnsSubdomain("storageClassName", props.storageClassName, 'a StorageClass name (DNS subdomain) such as "fast-ssd" or "ebs.csi.aws.com"');
     }
     this.preventDestroy = v.bool("preventDestroy", props.preventDestroy ?? true);
     this.resources = validatedResources(v, "resources", REDIS_DEFAULT_RESOURCES, props.resources);
     if (parseQuantity(this.maxmemory)! >= parseQuantity(this.resources.memoryLimit)!) {
       v.fail("maxmemory", this.maxmemory, `a quantity below resources.memoryLimit ${JSON.stringify(this.resources.memoryLimit)} (leave headroom for Redis' own overhead, buffers and AOF rewrite)`);
     }
-    if (props.existingSecretName !== undefined && !Token.isUnresolved(props.existingSecretName)) {
-      if (typeof props.existingSecretName !== "string" || props.existingSecretName.length > 253 || !DNS_SUBDOMAIN.test(props.existingSecretName)) {
-        v.fail("existingSecretName", props.existingSecretName, "a Secret name (DNS subdomain: lower-case letters, digits, '-' and '.')");
-      }
+    if (props.existingSecretName !== undefined) {
+      v.dnsSubdomain("existingSecretName", props.existingSecretName, "a Secret name (DNS subdomain: lower-case letters, digits, '-' and '.')");
     }
     if (props.existingSecretKey !== undefined && props.existingSecretName === undefined) {
       v.fail("existingSecretKey", props.existingSecretKey, "existingSecretKey only together with existingSecretName (a generated password always uses the key \"password\")");

@@ -9,7 +9,7 @@ export const logAggregationProps = tagged<LogAggregationProps>({
   shipper: optional(fc.constantFrom("promtail", "alloy"), fc.constantFrom("fluentd", "Alloy", "")),
   retention: optional(fc.constantFrom("744h", "31d", "4w", "24h", "1d"), fc.constantFrom("23h", "25h", "0d", "1y", "744", "-1d", "1.5d", "")),
   storageSize: optional(memory, badMemory),
-  storageClass: optional(fc.constantFrom("fast-ssd", "ebs.csi.aws.com"), fc.constantFrom("", "Fast", "a_b")),
+  storageClassName: optional(fc.constantFrom("fast-ssd", "ebs.csi.aws.com"), fc.constantFrom("", "Fast", "a_b")),
   lokiResources: resourcesProp,
   shipperResources: resourcesProp,
   preventDestroy: optional(bool, badBool, 1, false),
@@ -21,7 +21,7 @@ describe("LogAggregation fuzz", () => {
     const counts = fuzz(logAggregationProps, (stack, props) => new LogAggregation(stack, "logging", props), {
       examples: [
         // seed -611455442: a dotted StorageClass name (a valid DNS subdomain) was rejected as "not a label".
-        { props: { namespace: "app", storageClass: "ebs.csi.aws.com" }, bad: [], lenient: [] },
+        { props: { namespace: "app", storageClassName: "ebs.csi.aws.com" }, bad: [], lenient: [] },
       ],
     });
     expect(counts.synthesized).toBeGreaterThan(50);

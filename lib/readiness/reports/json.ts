@@ -5,7 +5,12 @@ export const JSON_SCHEMA_VERSION = "1.0";
 
 /** readiness.json: the whole result, machine-readable. */
 export function renderJson(result: ReadinessResult): string {
-  const doc = {
+  return `${JSON.stringify(readinessDocument(result), null, 2)}\n`;
+}
+
+/** The readiness.json document of one result (schemaVersion {@link JSON_SCHEMA_VERSION}). */
+export function readinessDocument(result: ReadinessResult): Record<string, unknown> {
+  return {
     schemaVersion: JSON_SCHEMA_VERSION,
     generator: result.generator,
     stack: result.stack ?? null,
@@ -18,6 +23,24 @@ export function renderJson(result: ReadinessResult): string {
     waivers: result.waivers,
     inventory: result.inventory,
     rules: result.rules,
+  };
+}
+
+/** Version of the `readystack check --format json` layout; bump the major on a breaking change. */
+export const CHECK_JSON_SCHEMA_VERSION = "1.0";
+
+/**
+ * `readystack check --format json`: one shape for one stack or many,
+ * `{ schemaVersion, generator, strict, passed, stacks: [<readiness.json document>, ...] }`;
+ * `passed` is true when every stack passed.
+ */
+export function renderCheckJson(results: readonly ReadinessResult[]): string {
+  const doc = {
+    schemaVersion: CHECK_JSON_SCHEMA_VERSION,
+    generator: results[0]?.generator ?? null,
+    strict: results.some((r) => r.strict),
+    passed: results.every((r) => r.passed),
+    stacks: results.map(readinessDocument),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -1,4 +1,5 @@
 import { createHash } from "crypto";
+import { pathToFileURL } from "url";
 import type { Log, ReportingDescriptor, Result, Run } from "sarif";
 import type { ReadinessResult, RuleSummary } from "../result";
 import { INFORMATION_URI } from "../version";
@@ -6,7 +7,7 @@ import { INFORMATION_URI } from "../version";
 /** Artifact URI used when the result does not say which file was checked. */
 export const DEFAULT_ARTIFACT = "cdk.tf.json";
 
-/** `RS-HPA-MIN-REPLICAS` → `HpaMinReplicas` (SARIF rule names are identifiers, ids stay stable). */
+/** `RS-HPA-REPLICAS` → `HpaReplicas` (SARIF rule names are identifiers, ids stay stable). */
 export function ruleName(id: string): string {
   const parts = id.split(/[^A-Za-z0-9]+/).filter((p) => p.length > 0);
   const words = parts[0] === "RS" && parts.length > 1 ? parts.slice(1) : parts;
@@ -34,24 +35,56 @@ function descriptor(rule: RuleSummary): ReportingDescriptor {
   };
 }
 
+/** How artifact URIs are written. */
+export interface SarifUriOptions {
+  /**
+   * The directory relative artifact paths are relative to: written as `uriBaseId` `%SRCROOT%` with this
+   * directory (an absolute path) in `originalUriBaseIds`. Without it, relative paths are relative to the
+   * directory the tool ran in (GitHub code scanning resolves them against the repository root).
+   * @default - none
+   */
+  readonly root?: string;
+}
+
+/** The SARIF base id relative artifact URIs use when a root is given. */
+export const SRCROOT = "%SRCROOT%";
+
+/**
+ * A SARIF artifact location for a path: a relative path becomes a relative URI reference (forward slashes,
+ * percent-encoded segments), with the `%SRCROOT%` base id when a root is given; an absolute path becomes an
+ * absolute `file:` URI with no base id. Never an absolute path inside a relative URI (SARIF1004).
+ */
+export function artifactLocation(path: string, options: SarifUriOptions = {}): { uri: string; uriBaseId?: string } {
+  if (/^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(path)) return { uri: path };
+  if (path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith("\\\\")) return { uri: pathToFileURL(path).href };
+  const uri = path.split(/[\\/]/).filter((s) => s !== "" && s !== ".").map(encodeURIComponent).join("/");
+  return options.root !== undefined ? { uri, uriBaseId: SRCROOT } : { uri };
+}
+
 /** readiness.sarif: SARIF 2.1.0, one result per finding (waived ones carry an inSource suppression). */
-export function renderSarif(result: ReadinessResult): string {
-  return renderSarifLog([result]);
+export function renderSarif(result: ReadinessResult, options: SarifUriOptions = {}): string {
+  return renderSarifLog([result], options);
 }
 
 /** One SARIF log with one run per checked stack (the CLI over a cdktf.out with several stacks). */
-export function renderSarifLog(results: readonly ReadinessResult[]): string {
+export function renderSarifLog(results: readonly ReadinessResult[], options: SarifUriOptions = {}): string {
   const log: Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
-    runs: results.map(sarifRun),
+    runs: results.map((r) => sarifRun(r, options)),
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+/** `file:` URI of a directory, ending in `/` as SARIF requires of a base. */
+function directoryUri(dir: string): string {
+  const href = pathToFileURL(dir).href;
+  return href.endsWith("/") ? href : `${href}/`;
+}
+
 /** The SARIF run of one result. */
-export function sarifRun(result: ReadinessResult): Run {
-  const uri = result.artifact ?? DEFAULT_ARTIFACT;
+export function sarifRun(result: ReadinessResult, options: SarifUriOptions = {}): Run {
+  const location = artifactLocation(result.artifact ?? DEFAULT_ARTIFACT, options);
   const index = new Map<string, number>();
   const rules = result.rules.map((r, i) => {
     index.set(r.id, i);
@@ -65,7 +98,7 @@ export function sarifRun(result: ReadinessResult): Run {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri },
+            artifactLocation: { ...location },
             region: { startLine: f.line !== undefined && f.line >= 1 ? f.line : 1 },
           },
           ...(f.address !== undefined
@@ -94,7 +127,10 @@ export function sarifRun(result: ReadinessResult): Run {
         rules,
       },
     },
-    artifacts: [{ location: { uri } }],
+    artifacts: [{ location: { ...location } }],
+    ...(location.uriBaseId !== undefined && options.root !== undefined
+      ? { originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(options.root) } } }
+      : {}),
     results,
     properties: {
       ...(result.stack !== undefined ? { stack: result.stack } : {}),

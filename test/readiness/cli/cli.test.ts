@@ -69,7 +69,10 @@ describe("readystack check", () => {
   it("json format lists findings, waivers and the inventory of the hand-written stack", () => {
     const r = cli(["check", "hand-written/main.tf.json", "--format", "json"]);
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout);
+    const check = JSON.parse(r.stdout);
+    expect(check.schemaVersion).toBe("1.0");
+    expect(check.stacks).toHaveLength(1);
+    const doc = check.stacks[0];
     expect(doc.schemaVersion).toBe("1.0");
     expect(doc.artifact).toBe("hand-written/main.tf.json");
     expect(doc.waivers).toEqual([

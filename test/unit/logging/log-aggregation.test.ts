@@ -115,7 +115,7 @@ describe("LogAggregation defaults (Loki Monolithic + Promtail)", () => {
 
 describe("LogAggregation options", () => {
   test("Alloy ships the same pipeline in Alloy syntax, non-root, without host mounts", () => {
-    const { out, logs } = make({ shipper: "alloy", lokiNamespace: "observability", retention: "14d", storageClass: "fast-ssd", storageSize: "50Gi" });
+    const { out, logs } = make({ shipper: "alloy", lokiNamespace: "observability", retention: "14d", storageClassName: "fast-ssd", storageSize: "50Gi" });
     const alloy = release(out, "alloy");
     expect(alloy).toMatchObject({ repository: CHARTS.alloy.repository, version: CHARTS.alloy.version, namespace: "observability" });
     expect(Object.values(out.resource.helm_release as Record<string, Json>).map((r) => r.chart).sort()).toEqual(["alloy", "loki"]);
@@ -158,6 +158,10 @@ describe("LogAggregation rejects bad props", () => {
   test("bad storage size and namespace", () => {
     expect(build({ storageSize: "20GB" })).toThrow(/invalid storageSize "20GB"/);
     expect(build({ namespace: "Shop" })).toThrow(/invalid namespace "Shop"; expected a DNS-1123 label/);
+  });
+  test("bad storageClassName, and the old storageClass name points to it", () => {
+    expect(build({ storageClassName: "Fast_SSD" })).toThrow(/invalid storageClassName "Fast_SSD"; expected a DNS-1123 subdomain/);
+    expect(build({ storageClass: "fast-ssd" } as never)).toThrow(/invalid storageClass "fast-ssd"; expected storageClassName/);
   });
   test("bad resources", () => {
     expect(build({ lokiResources: { cpuLimit: "fast" } })).toThrow(/invalid lokiResources\.cpuLimit "fast"/);
