@@ -1,5 +1,5 @@
 import { parseImageReference } from "../../k8s/validate";
-import { containerImages, findingAt, findingOn, helmReleases, staticString } from "../k8s-model";
+import { containerImages, findingAt, findingOn, helmReleases, staticString, type RuleFinding } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
 /** An exact chart version: x.y.z with an optional pre-release/build suffix; no ranges, wildcards or blanks. */
@@ -18,9 +18,12 @@ export const imagePinnedRule: Rule = {
     "Use image references like `postgres:17.6-bookworm` or `name@sha256:<digest>` (never `:latest` or no tag), and set an exact " +
     "`version` (e.g. 6.40.0, no ^ ~ >= * or empty) on every helm_release.",
   check(ctx: RuleContext): RuleOutcome {
-    const findings = [];
+    const findings: RuleFinding[] = [];
     const evidence: string[] = [];
-    for (const use of containerImages(ctx)) {
+    const images = containerImages(ctx);
+    // No container and no chart: no artifact to pin.
+    if (images.length === 0 && helmReleases(ctx).length === 0) return { findings, evidence, applicable: false };
+    for (const use of images) {
       const { workload: w, container: c } = use;
       const at = `${w.at} ${c.label}`;
       if (use.image === undefined || use.image === "") {

@@ -1,6 +1,6 @@
 import {
   apiWorkloads, asList, findingOnShipper, helmReleases, imageBaseName, logShippers, shipperTrees, unique, walkTree, workloads,
-  type LogShipper,
+  type LogShipper, type RuleFinding,
 } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
@@ -47,7 +47,7 @@ export const logAggregationRule: Rule = {
     "Use LogAggregation (Loki + Alloy), or install a Loki release and a promtail/alloy shipper whose kubernetes discovery includes the " +
     "API namespace (or record `//.readystack.targetNamespaces`).",
   check(ctx: RuleContext): RuleOutcome {
-    const findings = [];
+    const findings: RuleFinding[] = [];
     const evidence: string[] = [];
     const lokiReleases = new Set(helmReleases(ctx).filter((r) => r.chart === "loki" || r.chart === "loki-stack").map((r) => r.resource.address));
     const lokis = [
@@ -57,9 +57,11 @@ export const logAggregationRule: Rule = {
         .filter((w) => w.model.objectRef === undefined || !lokiReleases.has(w.resource.address))
         .map((w) => w.at),
     ];
+    const shippers = logShippers(ctx);
+    // Nothing runs and nothing is collected: there are no logs to aggregate.
+    if (workloads(ctx).length === 0 && lokis.length === 0 && shippers.length === 0) return { findings, evidence, applicable: false };
     if (lokis.length === 0) findings.push({ message: "No Loki: no helm_release of chart loki and no workload running grafana/loki." });
     else evidence.push(...lokis);
-    const shippers = logShippers(ctx);
     if (shippers.length === 0) {
       findings.push({ message: "No log shipper: no helm_release of chart promtail/alloy and no promtail/alloy DaemonSet." });
       return { findings, evidence };

@@ -24,7 +24,7 @@ import { secNotPrivilegedRule } from "../../../lib/readiness/rules/sec-not-privi
 import { secPreventDestroyRule } from "../../../lib/readiness/rules/sec-prevent-destroy";
 import { secReadonlyRootRule } from "../../../lib/readiness/rules/sec-readonly-root";
 import { startupOrderRule } from "../../../lib/readiness/rules/startup-order";
-import { labels, NS, run, secureStack, tf, type Json } from "./support/fixtures";
+import { labels, NS, run, secureStack, type Json } from "./support/fixtures";
 
 const VAULT = "kubernetes_manifest.vault";
 
