@@ -11,7 +11,7 @@ interface Peer {
   readonly pods?: LabelSelector;
   /** Namespace selector; undefined when absent (the policy's own namespace). */
   readonly namespaces?: LabelSelector;
-  /** An ipBlock that covers every address (0.0.0.0/0, ::/0); other ip_blocks match no pod we can know. */
+  /** An ipBlock that covers every address (0.0.0.0/0, ::/0); other ipBlocks match no pod we can know. */
   readonly anyIp?: boolean;
   readonly ipBlock?: boolean;
 }

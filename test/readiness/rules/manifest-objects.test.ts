@@ -24,6 +24,8 @@ import { secNotPrivilegedRule } from "../../../lib/readiness/rules/sec-not-privi
 import { secPreventDestroyRule } from "../../../lib/readiness/rules/sec-prevent-destroy";
 import { secReadonlyRootRule } from "../../../lib/readiness/rules/sec-readonly-root";
 import { startupOrderRule } from "../../../lib/readiness/rules/startup-order";
+import { createRuleContext } from "../../../lib/readiness/context";
+import type { TerraformJson } from "../../../lib/readiness/types";
 import { labels, NS, run, secureStack, type Json } from "./support/fixtures";
 
 const VAULT = "kubernetes_manifest.vault";
@@ -183,5 +185,23 @@ describe("workload rules on a kubernetes_manifest object", () => {
     };
     expect(run(hpaReplicasRule, json).findings.map((f) => f.message)).toEqual(["kubernetes_manifest.hpa2: spec.minReplicas = 1 (needs ≥ 2)."]);
     expect(of(hpaPdbRule)).toEqual([expect.stringContaining(`${at} (scaled by kubernetes_manifest.hpa2) has no PodDisruptionBudget`)]);
+  });
+
+  it("objects a helm_release carries in its values: the finding names the release and the object (objectRef)", () => {
+    const json = secureStack();
+    json.resource.helm_release.extras = {
+      name: "extras",
+      chart: "./charts/manifests",
+      namespace: NS,
+      values: ["objects:\n  - apiVersion: apps/v1\n    kind: Deployment\n    metadata: {name: worker}\n    spec:\n      template:\n        spec:\n          containers: [{name: worker, image: 'ghcr.io/acme/worker:1.0.0'}]\n"],
+    };
+    const out = probesRule.check(createRuleContext(json as TerraformJson));
+    expect(out.findings.filter((f) => f.address === "helm_release.extras")).toEqual([
+      expect.objectContaining({
+        address: "helm_release.extras",
+        objectRef: `Deployment/${NS}/worker`,
+        message: `helm_release.extras Deployment/${NS}/worker container "worker" has no readinessProbe and no livenessProbe (missing).`,
+      }),
+    ]);
   });
 });
