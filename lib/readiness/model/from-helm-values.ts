@@ -4,7 +4,7 @@
  * objectRef (`Kind/namespace/name`, the release's namespace when the object names none).
  */
 import type { ResourceView, RuleContext } from "../types";
-import { readRelease } from "./helm";
+import { helmReleaseAt, readRelease } from "./helm";
 import { isRecord, records } from "./json";
 import { objectRefOf, type KubeObject, type ModelObject } from "./object";
 
@@ -17,7 +17,8 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
 
 /** The objects of one helm_release's `objects` values. */
 export function helmValuesObjects(ctx: RuleContext, resource: ResourceView): ModelObject[] {
-  const release = readRelease(ctx, resource);
+  // The release is parsed once per context (rules read the same parse through helmReleases).
+  const release = helmReleaseAt(ctx, resource.address) ?? readRelease(ctx, resource);
   const out: ModelObject[] = [];
   for (const raw of records(release.values.objects)) {
     if (typeof raw.apiVersion !== "string" || typeof raw.kind !== "string") continue;
