@@ -1,7 +1,7 @@
 /** Per-container checks shared by the security rules. */
-import type { RuleContext } from "../types";
+import type { ResourceView, RuleContext } from "../types";
 import { findingOn, type RuleFinding } from "./findings";
-import { isTrue } from "./json";
+import { first, isTrue } from "./json";
 import { allContainers, workloads, type ContainerView, type Workload } from "./workloads";
 
 /** The outcome of a check over every container. */
@@ -39,8 +39,7 @@ export function checkEveryContainer(
   return { findings, evidence, applicable: all.length > 0 };
 }
 
-/** Whether `lifecycle.prevent_destroy` is true on a Terraform resource body. */
-export function preventsDestroy(body: Record<string, unknown>): boolean {
-  const lc = Array.isArray(body.lifecycle) ? body.lifecycle[0] : body.lifecycle;
-  return typeof lc === "object" && lc !== null && isTrue((lc as Record<string, unknown>).prevent_destroy);
+/** Whether a Terraform resource's `lifecycle.prevent_destroy` is true (a Terraform setting, not part of the object). */
+export function preventsDestroy(resource: Pick<ResourceView, "body">): boolean {
+  return isTrue(first(resource.body.lifecycle)?.prevent_destroy);
 }

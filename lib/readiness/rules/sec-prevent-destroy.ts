@@ -38,7 +38,7 @@ export const secPreventDestroyRule: Rule = {
     const findings = [];
     const evidence: string[] = [];
     for (const { r, why } of stateful.values()) {
-      if (preventsDestroy(r.body)) {
+      if (preventsDestroy(r)) {
         evidence.push(r.address);
         continue;
       }
