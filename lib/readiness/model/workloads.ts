@@ -298,3 +298,8 @@ export function containerPorts(c: ContainerView): { numbers: Set<number>; names:
 export function podSecurityContext(w: Workload): JsonObject | undefined {
   return first(w.podSpec.securityContext);
 }
+
+/** Whether a workload is a readystack component, by `//.readystack.component` or the component label. */
+export function hasComponent(w: Workload, component: string): boolean {
+  return w.component === component;
+}
