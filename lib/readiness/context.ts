@@ -1,8 +1,10 @@
 import { hasInterpolation, parseReference, walkAttribute } from "./resolver";
 import { resourceLines } from "./source-lines";
-import { manifestObject } from "./model/from-manifest";
+import { buildObjects } from "./model/build";
+import { isRecord } from "./model/json";
 import type { ModelObject } from "./model/object";
 import type { RenderingReport } from "./model/rendering";
+import type { RoleSelectors } from "./model/roles";
 import type { ResolvedReference, ResourceView, RuleContext, TerraformJson } from "./types";
 
 /** Options of {@link createRuleContext}. */
@@ -27,6 +29,11 @@ export interface RuleContextOptions {
    * @default undefined
    */
   readonly rendering?: RenderingReport;
+  /**
+   * How the user marks workloads of the roles rules know (e.g. `{ api: { labels: { app: "shop" } } }`).
+   * @default readystack's marks only
+   */
+  readonly roles?: RoleSelectors;
 }
 
 /** The readystack facts and construct path of a body's `//` block. */
@@ -37,10 +44,6 @@ function metadataOf(body: Record<string, unknown>): { constructPath?: string; re
   const constructPath = isRecord(meta) && typeof meta.path === "string" ? meta.path : undefined;
   const readystack = isRecord(comment.readystack) ? comment.readystack : {};
   return constructPath === undefined ? { readystack } : { constructPath, readystack };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Build resource views for one block (`resource` or `data`), in document order. */
@@ -88,6 +91,7 @@ class JsonRuleContext implements RuleContext {
     source: string | undefined,
     extraObjects: readonly ModelObject[],
     public readonly rendering: RenderingReport | undefined,
+    public readonly roles: RoleSelectors | undefined,
   ) {
     const lines = source !== undefined ? resourceLines(source) : undefined;
     this.resources = viewsOf(json.resource, "", lines);
@@ -102,11 +106,7 @@ class JsonRuleContext implements RuleContext {
       this.addressIndex.set(view.address, view);
     }
     for (const view of this.dataSources) this.addressIndex.set(view.address, view);
-    const objects: ModelObject[] = [];
-    for (const view of this.byType("kubernetes_manifest")) {
-      const o = manifestObject(view);
-      if (o) objects.push(o);
-    }
+    const objects = buildObjects(this, this.resources);
     objects.push(...extraObjects);
     this.objects = objects;
     for (const o of objects) {
@@ -165,5 +165,5 @@ export type EngineRuleContext = RuleContext & { readonly dataSources: readonly R
  * construct paths and `//.readystack` facts, line numbers when the source text is given.
  */
 export function createRuleContext(json: TerraformJson, options: RuleContextOptions = {}): EngineRuleContext {
-  return new JsonRuleContext(json, options.strict ?? false, options.source, options.extraObjects ?? [], options.rendering);
+  return new JsonRuleContext(json, options.strict ?? false, options.source, options.extraObjects ?? [], options.rendering, options.roles);
 }

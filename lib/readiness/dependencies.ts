@@ -5,8 +5,8 @@
  * path to each dependency is open). Linear: Services are indexed once per check run.
  */
 import {
-  CONFIG_MAP_TYPES, allContainers, componentOf, configMapData, findNamed, isPostgresWorkload, isRedisWorkload,
-  serviceTargets, services, staticString, type ContainerView, type EnvVar, type ServiceView, type Workload,
+  allContainers, componentOfObject, configMapData, configMapKeyRef, findNamed, isPostgresWorkload, isRedisWorkload,
+  objectLabel, serviceTargets, services, staticString, type ContainerView, type EnvVar, type ServiceView, type Workload,
 } from "./k8s-model";
 import type { RuleContext } from "./types";
 
@@ -60,7 +60,7 @@ export function hostTokens(text: string): string[] {
 
 /** The kind of a Postgres/Redis Service (component label, else the pods it selects); undefined for other Services. */
 export function dataServiceKind(ctx: RuleContext, svc: ServiceView): DependencyKind | undefined {
-  const component = componentOf(ctx, svc.resource);
+  const component = componentOfObject(ctx, svc.model);
   if (component === "database") return "postgres";
   if (component === "cache") return "redis";
   const targets = serviceTargets(ctx, svc);
@@ -82,7 +82,10 @@ interface DataServiceIndex {
   readonly qualified: Map<string, ServiceView>;
   /** `ns/name` → Service, for bare names resolved in the client's namespace. */
   readonly bare: Map<string, ServiceView>;
+  /** Whole-resource Services by Terraform address (what a `${...}` reference reaches). */
   readonly byAddress: Map<string, ServiceView>;
+  /** Services by key (address, plus `#objectRef` inside a release). */
+  readonly byKey: Map<string, ServiceView>;
   readonly kinds: Map<string, DependencyKind>;
 }
 
@@ -92,12 +95,13 @@ const indexMemo = new WeakMap<RuleContext, DataServiceIndex>();
 export function dataServices(ctx: RuleContext): DataServiceIndex {
   const cached = indexMemo.get(ctx);
   if (cached) return cached;
-  const idx: DataServiceIndex = { qualified: new Map(), bare: new Map(), byAddress: new Map(), kinds: new Map() };
+  const idx: DataServiceIndex = { qualified: new Map(), bare: new Map(), byAddress: new Map(), byKey: new Map(), kinds: new Map() };
   for (const svc of services(ctx)) {
     const kind = dataServiceKind(ctx, svc);
     if (kind === undefined) continue;
-    idx.byAddress.set(svc.resource.address, svc);
-    idx.kinds.set(svc.resource.address, kind);
+    idx.byKey.set(svc.key, svc);
+    if (svc.model.objectRef === undefined) idx.byAddress.set(svc.model.address, svc);
+    idx.kinds.set(svc.key, kind);
     const [bare, ...qualified] = serviceHosts(svc);
     if (bare !== undefined) idx.bare.set(`${svc.namespace.toLowerCase()}/${bare}`, svc);
     for (const h of qualified) idx.qualified.set(h, svc);
@@ -117,12 +121,10 @@ function serviceOfHost(idx: DataServiceIndex, namespace: string, token: string):
 /** The static value of an env entry: literal, followed reference, or the ConfigMap key it reads. */
 export function envStaticValue(ctx: RuleContext, w: Workload, e: EnvVar): string | undefined {
   if (e.value !== undefined) return staticString(ctx, e.value);
-  const ref = e.valueFrom?.config_map_key_ref;
-  const cmRef = Array.isArray(ref) ? ref[0] : ref;
-  if (typeof cmRef !== "object" || cmRef === null) return undefined;
-  const { name, key } = cmRef as Record<string, unknown>;
-  const cm = findNamed(ctx, CONFIG_MAP_TYPES, w.namespace, name);
-  const k = staticString(ctx, key);
+  const cmRef = configMapKeyRef(e);
+  if (!cmRef) return undefined;
+  const cm = findNamed(ctx, "ConfigMap", w.namespace, cmRef.name);
+  const k = staticString(ctx, cmRef.key);
   return cm && k !== undefined ? configMapData(ctx, cm)[k] : undefined;
 }
 
@@ -140,7 +142,7 @@ function make(
 ): Dependency {
   const targets = svc ? serviceTargets(ctx, svc).filter((t) => t.longRunning) : [];
   const hosts = svc ? serviceHosts(svc) : literalHost !== undefined ? [literalHost] : [];
-  return { kind, via, ...(svc ? { service: svc } : {}), targets, hosts, key: `${kind}:${svc ? svc.resource.address : "?"}` };
+  return { kind, via, ...(svc ? { service: svc } : {}), targets, hosts, key: `${kind}:${svc ? svc.key : "?"}` };
 }
 
 /** The Postgres/Redis dependencies one container's env shows, one per kind and Service. */
@@ -156,14 +158,14 @@ export function containerDependencies(ctx: RuleContext, w: Workload, c: Containe
     const ref = e.value !== undefined ? ctx.resolve(e.value) : undefined;
     const refSvc = ref ? idx.byAddress.get(ref.resource.address) : undefined;
     if (refSvc) {
-      add(make(ctx, idx.kinds.get(refSvc.resource.address) as DependencyKind, `${shown} → ${refSvc.resource.address}`, refSvc));
+      add(make(ctx, idx.kinds.get(refSvc.key) as DependencyKind, `${shown} → ${objectLabel(refSvc.model)}`, refSvc));
       continue;
     }
     let matched = false;
     for (const token of value !== undefined ? hostTokens(value) : []) {
       const svc = serviceOfHost(idx, w.namespace, token);
       if (!svc) continue;
-      add(make(ctx, idx.kinds.get(svc.resource.address) as DependencyKind, `${shown} → ${svc.resource.address}`, svc));
+      add(make(ctx, idx.kinds.get(svc.key) as DependencyKind, `${shown} → ${objectLabel(svc.model)}`, svc));
       matched = true;
       break;
     }

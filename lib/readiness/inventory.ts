@@ -1,42 +1,17 @@
 import { parseImageReference } from "../k8s/validate";
 import type { InventoryItem } from "./result";
+import { workloads, type ContainerView, type Workload } from "./model/workloads";
 import type { ResourceView, RuleContext } from "./types";
 
-const CONTAINER_KEYS = new Set(["container", "init_container", "ephemeral_container"]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Container blocks anywhere in a resource body (pod templates of any workload kind), in document order. */
-function containersOf(body: unknown, out: { block: Record<string, unknown>; init: boolean }[]): void {
-  if (Array.isArray(body)) {
-    for (const item of body) containersOf(item, out);
-    return;
-  }
-  if (!isRecord(body)) return;
-  for (const [key, value] of Object.entries(body)) {
-    if (key === "//") continue;
-    if (CONTAINER_KEYS.has(key)) {
-      const blocks = Array.isArray(value) ? value : [value];
-      for (const block of blocks) {
-        if (isRecord(block)) out.push({ block, init: key === "init_container" });
-      }
-      continue;
-    }
-    if (typeof value === "object" && value !== null) containersOf(value, out);
-  }
-}
-
-function imageItem(view: ResourceView, ctx: RuleContext, block: Record<string, unknown>, init: boolean): InventoryItem {
-  const raw = ctx.staticValue(block.image);
-  const container = typeof block.name === "string" ? block.name : undefined;
+function imageItem(w: Workload, c: ContainerView, ctx: RuleContext): InventoryItem {
+  const raw = ctx.staticValue(c.rawImage);
+  const view = w.resource;
   const base = {
     kind: "image" as const,
     address: view.address,
     ...(view.constructPath !== undefined ? { constructPath: view.constructPath } : {}),
-    ...(container !== undefined ? { container } : {}),
-    init,
+    container: c.name,
+    init: c.init,
   };
   if (typeof raw !== "string") return { ...base, pinned: false };
   const ref = parseImageReference(raw);
@@ -78,20 +53,22 @@ function chartItem(view: ResourceView, ctx: RuleContext): InventoryItem {
 }
 
 /**
- * Every container image of every workload (any resource with `container`/`init_container` blocks) and every
- * Helm chart (`helm_release`), in document order. Linear in the size of the JSON.
+ * Every container image of every workload of the model (provider resources, kubernetes_manifest, objects a
+ * helm_release carries or renders) and every Helm chart (`helm_release`), in document order: a release's chart
+ * comes first, then the images of its objects; per workload, main containers then init containers. Linear.
  */
 export function buildInventory(ctx: RuleContext): InventoryItem[] {
+  const byAddress = new Map<string, Workload[]>();
+  for (const w of workloads(ctx)) {
+    const list = byAddress.get(w.resource.address);
+    if (list) list.push(w);
+    else byAddress.set(w.resource.address, [w]);
+  }
   const items: InventoryItem[] = [];
   for (const view of ctx.resources) {
-    if (view.type === "helm_release") {
-      items.push(chartItem(view, ctx));
-      continue;
-    }
-    const blocks: { block: Record<string, unknown>; init: boolean }[] = [];
-    containersOf(view.body, blocks);
-    for (const { block, init } of blocks) {
-      if ("image" in block) items.push(imageItem(view, ctx, block, init));
+    if (view.type === "helm_release") items.push(chartItem(view, ctx));
+    for (const w of byAddress.get(view.address) ?? []) {
+      for (const c of [...w.containers, ...w.initContainers]) items.push(imageItem(w, c, ctx));
     }
   }
   return items;

@@ -2,6 +2,7 @@
  * The one resolver of Terraform references in synthesized JSON. Rules never parse `${...}` themselves:
  * they call `ctx.resolve()` / `ctx.staticValue()`, which use the functions here.
  */
+import { isRecord } from "./model/json";
 
 /** A parsed `${type.name.attr...}` or `${data.type.name.attr...}` reference. */
 export interface ParsedReference {
@@ -63,10 +64,6 @@ export function hasInterpolation(value: string): boolean {
     i = value.indexOf("${", i + 2);
   }
   return false;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -5,6 +5,7 @@
 
 import type { ModelObject } from "./model/object";
 import type { RenderingReport } from "./model/rendering";
+import type { RoleSelectors } from "./model/roles";
 
 /** The 11 readiness criteria plus the security rules that come on top. */
 export type CriterionId =
@@ -131,6 +132,11 @@ export interface RuleContext {
    * @default undefined: rendering was not requested
    */
   readonly rendering?: RenderingReport;
+  /**
+   * How the user marks workloads of a role the rules know (the API), on top of readystack's own marks.
+   * @default readystack's marks only (`//.readystack.component` or the `app.kubernetes.io/component` label)
+   */
+  readonly roles?: RoleSelectors;
 }
 
 /** A problem one rule found. */
@@ -155,6 +161,13 @@ export interface RuleOutcome {
   readonly findings: readonly Omit<Finding, "ruleId">[];
   /** Addresses of the resources that satisfy the rule (shown in the scorecard as evidence). */
   readonly evidence: readonly string[];
+  /**
+   * False when the stack has none of the component the rule is about (no Postgres for RS-BACKUP, no Ingress for
+   * RS-INGRESS-*, no API workload for RS-JSON-LOGS, no workload at all for workload rules): the criterion is then
+   * not applicable, neither met nor failed. A rule that sets it false returns no findings.
+   * @default true
+   */
+  readonly applicable?: boolean;
 }
 
 /** One readiness rule (one file each under lib/readiness/rules). */

@@ -1,26 +1,24 @@
-import {
-  apiWorkloads, block, CONFIG_MAP_TYPES, findNamed, findingAt, first, isRecord, SECRET_TYPES, staticString,
-  type Workload,
-} from "../k8s-model";
+import { apiWorkloads, block, findingOn, findNamed, isRecord, staticString, type Workload } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
-/** Env var names an API workload's main containers get: env entries plus keys of ConfigMaps/Secrets loaded with env_from. */
+/** Env var names an API workload's main containers get: env entries plus keys of ConfigMaps/Secrets loaded with envFrom. */
 function envNames(ctx: RuleContext, w: Workload): Set<string> {
   const names = new Set<string>();
   for (const c of w.containers) {
     for (const e of c.env) names.add(e.name);
     for (const ef of c.envFrom) {
       const prefix = staticString(ctx, ef.prefix) ?? "";
-      const cmRef = block(ef, "config_map_ref");
-      const secRef = block(ef, "secret_ref");
+      const cmRef = block(ef, "configMapRef");
+      const secRef = block(ef, "secretRef");
       const target = cmRef
-        ? findNamed(ctx, CONFIG_MAP_TYPES, w.namespace, cmRef.name)
+        ? findNamed(ctx, "ConfigMap", w.namespace, cmRef.name)
         : secRef
-          ? findNamed(ctx, SECRET_TYPES, w.namespace, secRef.name)
+          ? findNamed(ctx, "Secret", w.namespace, secRef.name)
           : undefined;
       if (!target) continue;
-      for (const key of ["data", "string_data"]) {
-        for (const k of Object.keys(first(target.body[key]) ?? {})) names.add(`${prefix}${k}`);
+      for (const key of ["data", "stringData", "binaryData"]) {
+        const map = target.object[key];
+        for (const k of Object.keys(isRecord(map) ? map : {})) names.add(`${prefix}${k}`);
       }
     }
   }
@@ -40,19 +38,21 @@ export const envDocumentedRule: Rule = {
     "Build the API with ApiService (it documents its env), or record `//.readystack.envExample` = [{ name, secret, description }] " +
     "on the Deployment (setReadystackMetadata) with an entry for every env var.",
   check(ctx: RuleContext): RuleOutcome {
+    const apis = apiWorkloads(ctx);
+    if (apis.length === 0) return { findings: [], evidence: [], applicable: false };
     const findings = [];
     const evidence: string[] = [];
-    for (const w of apiWorkloads(ctx)) {
+    for (const w of apis) {
       const names = envNames(ctx, w);
-      const raw = w.resource.readystack.envExample;
+      const raw = w.model.objectRef === undefined ? w.resource.readystack.envExample : undefined;
       if (!Array.isArray(raw)) {
         if (names.size === 0) {
-          evidence.push(w.resource.address);
+          evidence.push(w.at);
           continue;
         }
-        findings.push(findingAt(w.resource,
-          `${w.resource.address} has ${names.size} env var(s) (${[...names].join(", ")}) but no //.readystack.envExample list documenting them.`,
-          `Use ApiService, or setReadystackMetadata(deployment, "envExample", [{ name, secret, description }, ...]) on ${w.resource.address}.`));
+        findings.push(findingOn(w.model,
+          `${w.at} has ${names.size} env var(s) (${[...names].join(", ")}) but no //.readystack.envExample list documenting them.`,
+          `Use ApiService, or setReadystackMetadata(deployment, "envExample", [{ name, secret, description }, ...]) on ${w.at}.`));
         continue;
       }
       const documented = new Map<string, Record<string, unknown>>();
@@ -63,18 +63,18 @@ export const envDocumentedRule: Rule = {
         .map((e) => String(e.name));
       const unflagged = [...documented.values()].filter((e) => typeof e.secret !== "boolean").map((e) => String(e.name));
       if (missing.length > 0) {
-        findings.push(findingAt(w.resource, `${w.resource.address} env var(s) ${missing.join(", ")} are missing from //.readystack.envExample.`,
-          `Add { name, secret, description } entries for ${missing.join(", ")} to envExample of ${w.resource.address}.`));
+        findings.push(findingOn(w.model, `${w.at} env var(s) ${missing.join(", ")} are missing from //.readystack.envExample.`,
+          `Add { name, secret, description } entries for ${missing.join(", ")} to envExample of ${w.at}.`));
       }
       if (undescribed.length > 0) {
-        findings.push(findingAt(w.resource, `${w.resource.address} envExample entries ${undescribed.join(", ")} have no description.`,
+        findings.push(findingOn(w.model, `${w.at} envExample entries ${undescribed.join(", ")} have no description.`,
           "Give every envExample entry a one-line description."));
       }
       if (unflagged.length > 0) {
-        findings.push(findingAt(w.resource, `${w.resource.address} envExample entries ${unflagged.join(", ")} do not say whether they are secret (secret: true|false).`,
+        findings.push(findingOn(w.model, `${w.at} envExample entries ${unflagged.join(", ")} do not say whether they are secret (secret: true|false).`,
           "Set secret: true or false on every envExample entry."));
       }
-      if (missing.length === 0 && undescribed.length === 0 && unflagged.length === 0) evidence.push(w.resource.address);
+      if (missing.length === 0 && undescribed.length === 0 && unflagged.length === 0) evidence.push(w.at);
     }
     return { findings, evidence };
   },

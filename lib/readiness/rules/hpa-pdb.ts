@@ -1,37 +1,40 @@
-import { findingAt, hpas, pdbs, selectPods, type PdbView } from "../k8s-model";
+import { apiWorkloads, findingOn, hpas, pdbs, selectPods, type PdbView } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
-/** RS-HPA-PDB: the pods an HPA scales are protected by a PodDisruptionBudget that still lets nodes drain. */
+/** RS-HPA-PDB: the API pods an HPA scales are protected by a PodDisruptionBudget that still lets nodes drain. */
 export const hpaPdbRule: Rule = {
   id: "RS-HPA-PDB",
   criterion: "autoscaling",
   level: "recommended",
-  title: "Every autoscaled workload has a PodDisruptionBudget selecting its pods that still allows one eviction",
+  title: "Every autoscaled API workload has a PodDisruptionBudget selecting its pods that still allows one eviction",
   rationale:
     "Without a PDB a node drain or cluster upgrade may evict all replicas at once; a PDB that allows no eviction at minimum scale " +
     "blocks drains for ever.",
   remediation:
-    "Add a kubernetes_pod_disruption_budget_v1 whose selector matches the pod labels, with max_unavailable = 1 (or min_available below min_replicas).",
+    "Add a PodDisruptionBudget (kubernetes_pod_disruption_budget_v1) whose spec.selector matches the pod labels, with " +
+    "maxUnavailable: 1 (or minAvailable below the HPA's minReplicas).",
   check(ctx: RuleContext): RuleOutcome {
-    // Index once: workload address → PDBs selecting its pods.
+    const apiKeys = new Set(apiWorkloads(ctx).map((w) => w.key));
+    if (apiKeys.size === 0) return { findings: [], evidence: [], applicable: false };
+    // Index once: workload key → PDBs selecting its pods.
     const byWorkload = new Map<string, PdbView[]>();
     for (const p of pdbs(ctx)) {
       for (const w of selectPods(ctx, p.namespace, p.selector)) {
-        const list = byWorkload.get(w.resource.address);
+        const list = byWorkload.get(w.key);
         if (list) list.push(p);
-        else byWorkload.set(w.resource.address, [p]);
+        else byWorkload.set(w.key, [p]);
       }
     }
     const findings = [];
     const evidence: string[] = [];
     for (const h of hpas(ctx)) {
       const t = h.target;
-      if (!t) continue; // RS-HPA-TARGET reports it
-      const covering = byWorkload.get(t.resource.address) ?? [];
+      if (!t || !apiKeys.has(t.key)) continue; // RS-HPA-TARGET reports missing targets
+      const covering = byWorkload.get(t.key) ?? [];
       if (covering.length === 0) {
-        findings.push(findingAt(t.resource,
-          `${t.resource.address} (scaled by ${h.resource.address}) has no PodDisruptionBudget selecting its pod labels {${Object.entries(t.podLabels).map(([k, v]) => `${k}=${v}`).join(", ")}}.`,
-          `Add a kubernetes_pod_disruption_budget_v1 in namespace ${t.namespace} selecting ${t.resource.address}'s pods.`));
+        findings.push(findingOn(t.model,
+          `${t.at} (scaled by ${h.at}) has no PodDisruptionBudget selecting its pod labels {${Object.entries(t.podLabels).map(([k, v]) => `${k}=${v}`).join(", ")}}.`,
+          `Add a PodDisruptionBudget in namespace ${t.namespace} selecting ${t.at}'s pods.`));
         continue;
       }
       let ok = true;
@@ -42,12 +45,12 @@ export const hpaPdbRule: Rule = {
           p.minAvailable === "100%";
         if (blocks) {
           ok = false;
-          findings.push(findingAt(p.resource,
-            `${p.resource.address} (${p.maxUnavailable !== undefined ? `max_unavailable = ${p.maxUnavailable}` : `min_available = ${p.minAvailable}`}) allows no eviction of ${t.resource.address} at min_replicas = ${h.minReplicas}.`,
-            "Use max_unavailable = 1, or a min_available below the HPA's min_replicas."));
+          findings.push(findingOn(p.model,
+            `${p.at} (${p.maxUnavailable !== undefined ? `spec.maxUnavailable = ${p.maxUnavailable}` : `spec.minAvailable = ${p.minAvailable}`}) allows no eviction of ${t.at} at minReplicas = ${h.minReplicas}.`,
+            "Use spec.maxUnavailable: 1, or a spec.minAvailable below the HPA's minReplicas."));
         }
       }
-      if (ok) evidence.push(t.resource.address, ...covering.map((p) => p.resource.address));
+      if (ok) evidence.push(t.at, ...covering.map((p) => p.at));
     }
     return { findings, evidence: [...new Set(evidence)] };
   },

@@ -1,5 +1,5 @@
 import { parseImageReference } from "../../k8s/validate";
-import { containerImages, findingAt, helmReleases, staticString } from "../k8s-model";
+import { containerImages, findingAt, findingOn, helmReleases, staticString, type RuleFinding } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
 /** An exact chart version: x.y.z with an optional pre-release/build suffix; no ranges, wildcards or blanks. */
@@ -18,27 +18,30 @@ export const imagePinnedRule: Rule = {
     "Use image references like `postgres:17.6-bookworm` or `name@sha256:<digest>` (never `:latest` or no tag), and set an exact " +
     "`version` (e.g. 6.40.0, no ^ ~ >= * or empty) on every helm_release.",
   check(ctx: RuleContext): RuleOutcome {
-    const findings = [];
+    const findings: RuleFinding[] = [];
     const evidence: string[] = [];
-    for (const use of containerImages(ctx)) {
+    const images = containerImages(ctx);
+    // No container and no chart: no artifact to pin.
+    if (images.length === 0 && helmReleases(ctx).length === 0) return { findings, evidence, applicable: false };
+    for (const use of images) {
       const { workload: w, container: c } = use;
-      const at = `${w.resource.address} ${c.label}`;
+      const at = `${w.at} ${c.label}`;
       if (use.image === undefined || use.image === "") {
-        findings.push(findingAt(w.resource, `${at} has image ${JSON.stringify(c.rawImage ?? null)}, which is not a statically known reference.`,
-          `Set a literal, pinned image on ${c.label} of ${w.resource.address}.`));
+        findings.push(findingOn(w.model, `${at} has image ${JSON.stringify(c.rawImage ?? null)}, which is not a statically known reference.`,
+          `Set a literal, pinned image on ${c.label} of ${w.at}.`));
         continue;
       }
       const ref = parseImageReference(use.image);
       if (!ref) {
-        findings.push(findingAt(w.resource, `${at} has malformed image "${use.image}".`));
+        findings.push(findingOn(w.model, `${at} has malformed image "${use.image}".`));
       } else if (ref.digest === undefined && ref.tag === undefined) {
-        findings.push(findingAt(w.resource, `${at} image "${use.image}" has no tag or digest (means :latest).`,
+        findings.push(findingOn(w.model, `${at} image "${use.image}" has no tag or digest (means :latest).`,
           `Pin "${use.image}" to a version tag or a digest.`));
       } else if (ref.digest === undefined && ref.tag === "latest") {
-        findings.push(findingAt(w.resource, `${at} image "${use.image}" uses the moving tag :latest.`,
+        findings.push(findingOn(w.model, `${at} image "${use.image}" uses the moving tag :latest.`,
           `Replace :latest in "${use.image}" with a version tag or a digest.`));
       } else {
-        evidence.push(`${w.resource.address} ${c.name}=${use.image}`);
+        evidence.push(`${w.at} ${c.name}=${use.image}`);
       }
     }
     for (const rel of helmReleases(ctx)) {

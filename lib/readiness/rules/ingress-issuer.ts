@@ -1,4 +1,4 @@
-import { findingAt, ingresses, kubernetesObjects, staticString } from "../k8s-model";
+import { findingOn, ingresses, namespaceOfObject, nameOfObject, objectLabel, staticString, type RuleFinding } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
 const CLUSTER_ISSUER = "cert-manager.io/cluster-issuer";
@@ -20,24 +20,29 @@ export const ingressIssuerRule: Rule = {
   check(ctx: RuleContext): RuleOutcome {
     const clusterIssuers = new Map<string, string>();
     const issuers = new Map<string, string>();
-    for (const m of kubernetesObjects(ctx)) {
-      if (m.name === undefined) continue;
-      if (m.kind === "ClusterIssuer") clusterIssuers.set(m.name, m.resource.address);
-      else if (m.kind === "Issuer") issuers.set(`${m.namespace}/${m.name}`, m.resource.address);
+    for (const o of ctx.objectsOfKind("ClusterIssuer")) {
+      const name = nameOfObject(ctx, o);
+      if (name !== undefined) clusterIssuers.set(name, objectLabel(o));
     }
-    const findings = [];
+    for (const o of ctx.objectsOfKind("Issuer")) {
+      const name = nameOfObject(ctx, o);
+      if (name !== undefined) issuers.set(`${namespaceOfObject(ctx, o)}/${name}`, objectLabel(o));
+    }
+    const findings: RuleFinding[] = [];
     const evidence: string[] = [];
-    for (const ing of ingresses(ctx)) {
+    const all = ingresses(ctx);
+    if (all.length === 0) return { findings, evidence, applicable: false };
+    for (const ing of all) {
       for (const [annotation, cluster] of [[CLUSTER_ISSUER, true], [ISSUER, false]] as const) {
         const raw = ing.annotations[annotation];
         if (raw === undefined) continue;
         const name = staticString(ctx, raw) ?? raw;
         const found = cluster ? clusterIssuers.get(name) : issuers.get(`${ing.namespace}/${name}`);
         if (found) {
-          evidence.push(ing.resource.address, found);
+          evidence.push(ing.at, found);
         } else {
-          findings.push(findingAt(ing.resource,
-            `${ing.resource.address} annotation ${annotation} = "${name}" names no ${cluster ? "ClusterIssuer" : `Issuer in namespace ${ing.namespace}`} defined in the stack.`,
+          findings.push(findingOn(ing.model,
+            `${ing.at} annotation ${annotation} = "${name}" names no ${cluster ? "ClusterIssuer" : `Issuer in namespace ${ing.namespace}`} defined in the stack.`,
             `Define a ${cluster ? "ClusterIssuer" : `Issuer (namespace ${ing.namespace})`} named "${name}" (an \`objects\` entry of a helm_release that depends on cert-manager, or a kubernetes_manifest) or correct the annotation.`));
         }
       }

@@ -1,4 +1,4 @@
-import { asList, findingAt, helmReleases, ingresses, isRecord, valueAt, type HelmRelease, type IngressView } from "../k8s-model";
+import { asList, findingOn, helmReleases, ingresses, isRecord, valueAt, type HelmRelease, type IngressView, type RuleFinding } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
 /** Whether a Traefik release redirects its `web` entrypoint to HTTPS (chart ≥ 39, 34–38, older charts, or CLI args). */
@@ -22,7 +22,7 @@ function traefikClass(rel: HelmRelease): string {
 
 /** How an ingress gets HTTP→HTTPS redirection, or undefined when it does not. */
 function redirectOf(ing: IngressView, traefikClasses: Map<string, string>): string | undefined {
-  const rs = ing.resource.readystack.redirect;
+  const rs = ing.model.objectRef === undefined ? ing.model.resource.readystack.redirect : undefined;
   if (rs === true || (typeof rs === "string" && rs !== "" && rs !== "false")) return "//.readystack.redirect";
   const a = ing.annotations;
   const mw = a["traefik.ingress.kubernetes.io/router.middlewares"];
@@ -57,16 +57,18 @@ export const ingressRedirectRule: Rule = {
     for (const rel of helmReleases(ctx)) {
       if (rel.chart === "traefik" && traefikRedirects(rel)) traefikClasses.set(traefikClass(rel), rel.resource.address);
     }
-    const findings = [];
+    const findings: RuleFinding[] = [];
     const evidence: string[] = [];
-    for (const ing of ingresses(ctx)) {
+    const all = ingresses(ctx);
+    if (all.length === 0) return { findings, evidence, applicable: false };
+    for (const ing of all) {
       const how = redirectOf(ing, traefikClasses);
       if (how !== undefined) {
-        evidence.push(ing.resource.address);
+        evidence.push(ing.at);
         continue;
       }
-      findings.push(findingAt(ing.resource,
-        `${ing.resource.address} (ingress class ${ing.className === undefined ? "unset" : `"${ing.className}"`}) has no HTTP→HTTPS redirect: ` +
+      findings.push(findingOn(ing.model,
+        `${ing.at} (ingress class ${ing.className === undefined ? "unset" : `"${ing.className}"`}) has no HTTP→HTTPS redirect: ` +
           "no redirect middleware/annotation and no controller release that redirects its web entrypoint."));
     }
     return { findings, evidence: [...evidence, ...new Set(traefikClasses.values())] };

@@ -1,4 +1,4 @@
-import { findingAt, ingresses, tlsCovers } from "../k8s-model";
+import { findingOn, ingresses, tlsCovers, type RuleFinding } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
 /** RS-INGRESS-TLS: every host an Ingress routes is covered by one of its TLS entries. */
@@ -10,19 +10,21 @@ export const ingressTlsRule: Rule = {
   rationale:
     "A host without a TLS entry is served over plain HTTP (or with the controller's self-signed default certificate): credentials " +
     "and session cookies cross the network in clear text.",
-  remediation: "Add every rule host to spec.tls[].hosts with a secret_name (cert-manager fills it when the ingress names an issuer).",
+  remediation: "Add every rule host to spec.tls[].hosts with a secretName (cert-manager fills it when the ingress names an issuer).",
   check(ctx: RuleContext): RuleOutcome {
-    const findings = [];
+    const findings: RuleFinding[] = [];
     const evidence: string[] = [];
-    for (const ing of ingresses(ctx)) {
+    const all = ingresses(ctx);
+    if (all.length === 0) return { findings, evidence, applicable: false };
+    for (const ing of all) {
       const problems: string[] = [];
       ing.ruleHosts.forEach((host, i) => {
-        if (host === undefined) problems.push(`rule[${i}] has no host, so no certificate can cover it`);
-        else if (!ing.tlsHosts.some((t) => tlsCovers(t, host))) problems.push(`host "${host}" is not in any tls.hosts`);
+        if (host === undefined) problems.push(`spec.rules[${i}] has no host, so no certificate can cover it`);
+        else if (!ing.tlsHosts.some((t) => tlsCovers(t, host))) problems.push(`host "${host}" is not in any spec.tls[].hosts`);
       });
       if (ing.ruleHosts.length === 0) problems.push("it has no host rules (only a default backend), so no certificate can cover it");
-      if (problems.length === 0) evidence.push(ing.resource.address);
-      else findings.push(findingAt(ing.resource, `${ing.resource.address}: ${problems.join("; ")} (tls.hosts = [${ing.tlsHosts.join(", ")}]).`));
+      if (problems.length === 0) evidence.push(ing.at);
+      else findings.push(findingOn(ing.model, `${ing.at}: ${problems.join("; ")} (spec.tls[].hosts = [${ing.tlsHosts.join(", ")}]).`));
     }
     return { findings, evidence };
   },

@@ -1,5 +1,5 @@
 import {
-  apiWorkloads, block, CONFIG_MAP_TYPES, configMapData, configMapKeyRef, findNamed, findingAt, logShippers,
+  apiWorkloads, block, configMapData, configMapKeyRef, findingOn, findingOnShipper, findNamed, logShippers, objectLabel,
   shipperParsesJson, staticString, type ContainerView, type Workload,
 } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
@@ -11,21 +11,21 @@ function logFormat(ctx: RuleContext, w: Workload, c: ContainerView): { value?: s
     if (e.value !== undefined) return { value: staticString(ctx, e.value), from: "env" };
     const ref = configMapKeyRef(e);
     if (ref) {
-      const cm = findNamed(ctx, CONFIG_MAP_TYPES, w.namespace, ref.name);
+      const cm = findNamed(ctx, "ConfigMap", w.namespace, ref.name);
       const key = staticString(ctx, ref.key);
       if (!cm || key === undefined) return { from: "a ConfigMap not in the stack" };
-      return { value: configMapData(ctx, cm)[key], from: cm.address };
+      return { value: configMapData(ctx, cm)[key], from: objectLabel(cm) };
     }
-    return { from: "env value_from" };
+    return { from: "env valueFrom" };
   }
   for (const ef of c.envFrom) {
-    const cmRef = block(ef, "config_map_ref");
+    const cmRef = block(ef, "configMapRef");
     if (!cmRef) continue;
-    const cm = findNamed(ctx, CONFIG_MAP_TYPES, w.namespace, cmRef.name);
+    const cm = findNamed(ctx, "ConfigMap", w.namespace, cmRef.name);
     if (!cm) continue;
     const prefix = staticString(ctx, ef.prefix) ?? "";
     for (const [k, v] of Object.entries(configMapData(ctx, cm))) {
-      if (`${prefix}${k}` === "LOG_FORMAT") return { value: v, from: cm.address };
+      if (`${prefix}${k}` === "LOG_FORMAT") return { value: v, from: objectLabel(cm) };
     }
   }
   return undefined;
@@ -41,10 +41,11 @@ export const jsonLogsRule: Rule = {
     "Structured logs are only useful end to end: the application must write JSON and the shipper must parse it into fields " +
     "(level, request id, latency) so they can be queried and alerted on in Loki.",
   remediation:
-    "Set LOG_FORMAT=json on every API container (directly, or through a ConfigMap loaded with config_map_key_ref/env_from), and " +
+    "Set LOG_FORMAT=json on every API container (directly, or through a ConfigMap loaded with valueFrom.configMapKeyRef/envFrom), and " +
     "ship with Grafana Alloy (a `stage.json` in the loki.process pipeline) or Promtail (a `json` entry in pipeline_stages).",
   check(ctx: RuleContext): RuleOutcome {
     const apis = apiWorkloads(ctx);
+    if (apis.length === 0) return { findings: [], evidence: [], applicable: false };
     const findings = [];
     const evidence: string[] = [];
     for (const w of apis) {
@@ -54,25 +55,24 @@ export const jsonLogsRule: Rule = {
         if (lf?.value !== undefined && lf.value.trim().toLowerCase() === "json") continue;
         ok = false;
         const got = lf === undefined ? "LOG_FORMAT is not set" : `LOG_FORMAT is ${lf.value === undefined ? "not statically known" : `"${lf.value}"`} (from ${lf.from})`;
-        findings.push(findingAt(w.resource, `${w.resource.address} ${c.label}: ${got}; JSON logs need LOG_FORMAT=json.`,
-          `Set env LOG_FORMAT = "json" on ${c.label} of ${w.resource.address}.`));
+        findings.push(findingOn(w.model, `${w.at} ${c.label}: ${got}; JSON logs need LOG_FORMAT=json.`,
+          `Set env LOG_FORMAT = "json" on ${c.label} of ${w.at}.`));
       }
-      if (ok) evidence.push(w.resource.address);
+      if (ok) evidence.push(w.at);
     }
-    if (apis.length === 0) return { findings, evidence };
     const shippers = logShippers(ctx);
     if (shippers.length === 0) {
       findings.push({ message: "No log shipper: no helm_release of chart promtail/alloy and no promtail/alloy DaemonSet ships the JSON logs." });
     }
     for (const s of shippers) {
       if (shipperParsesJson(s)) {
-        evidence.push(s.resource.address);
+        evidence.push(s.at);
       } else {
-        findings.push(findingAt(s.resource,
-          `${s.resource.address} (${s.kind}) does not parse JSON: ${s.kind === "alloy" ? "no stage.json in its config" : "no json stage in pipeline_stages"}.`,
+        findings.push(findingOnShipper(s,
+          `${s.at} (${s.kind}) does not parse JSON: ${s.kind === "alloy" ? "no stage.json in its config" : "no json stage in pipeline_stages"}.`,
           s.kind === "alloy"
-            ? `Add a stage.json block to the loki.process pipeline of ${s.resource.address}.`
-            : `Add "- json: {expressions: {...}}" to config.snippets.pipelineStages of ${s.resource.address}.`));
+            ? `Add a stage.json block to the loki.process pipeline of ${s.at}.`
+            : `Add "- json: {expressions: {...}}" to config.snippets.pipelineStages of ${s.at}.`));
       }
     }
     return { findings, evidence };

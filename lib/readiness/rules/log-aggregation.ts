@@ -1,12 +1,12 @@
 import {
-  apiWorkloads, asList, findingAt, helmReleases, imageBaseName, logShippers, shipperTrees, unique, walkTree, workloads,
-  type LogShipper,
+  apiWorkloads, asList, findingOnShipper, helmReleases, imageBaseName, logShippers, shipperTrees, unique, walkTree, workloads,
+  type LogShipper, type RuleFinding,
 } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
 /** Namespaces a shipper restricts itself to; undefined when it scrapes every namespace (the chart default). */
 function targetNamespaces(s: LogShipper): string[] | undefined {
-  const declared = s.resource.readystack.targetNamespaces;
+  const declared = s.model?.objectRef === undefined ? s.resource.readystack.targetNamespaces : undefined;
   if (Array.isArray(declared)) return declared.filter((n): n is string => typeof n === "string");
   const names: string[] = [];
   let restricted = false;
@@ -47,15 +47,21 @@ export const logAggregationRule: Rule = {
     "Use LogAggregation (Loki + Alloy), or install a Loki release and a promtail/alloy shipper whose kubernetes discovery includes the " +
     "API namespace (or record `//.readystack.targetNamespaces`).",
   check(ctx: RuleContext): RuleOutcome {
-    const findings = [];
+    const findings: RuleFinding[] = [];
     const evidence: string[] = [];
+    const lokiReleases = new Set(helmReleases(ctx).filter((r) => r.chart === "loki" || r.chart === "loki-stack").map((r) => r.resource.address));
     const lokis = [
       ...helmReleases(ctx).filter((r) => r.chart === "loki" || r.chart === "loki-stack").map((r) => r.resource.address),
-      ...workloads(ctx).filter((w) => w.containers.some((c) => c.image !== undefined && imageBaseName(c.image) === "loki")).map((w) => w.resource.address),
+      ...workloads(ctx)
+        .filter((w) => w.containers.some((c) => c.image !== undefined && imageBaseName(c.image) === "loki"))
+        .filter((w) => w.model.objectRef === undefined || !lokiReleases.has(w.resource.address))
+        .map((w) => w.at),
     ];
+    const shippers = logShippers(ctx);
+    // Nothing runs and nothing is collected: there are no logs to aggregate.
+    if (workloads(ctx).length === 0 && lokis.length === 0 && shippers.length === 0) return { findings, evidence, applicable: false };
     if (lokis.length === 0) findings.push({ message: "No Loki: no helm_release of chart loki and no workload running grafana/loki." });
     else evidence.push(...lokis);
-    const shippers = logShippers(ctx);
     if (shippers.length === 0) {
       findings.push({ message: "No log shipper: no helm_release of chart promtail/alloy and no promtail/alloy DaemonSet." });
       return { findings, evidence };
@@ -64,11 +70,11 @@ export const logAggregationRule: Rule = {
     const targets = shippers.map((s) => ({ s, namespaces: targetNamespaces(s) }));
     const covers = (t: { namespaces: string[] | undefined }, ns: string): boolean => t.namespaces === undefined || t.namespaces.includes(ns);
     const missing = needed.filter((ns) => !targets.some((t) => covers(t, ns)));
-    for (const t of targets) if (needed.some((ns) => covers(t, ns)) || needed.length === 0) evidence.push(t.s.resource.address);
+    for (const t of targets) if (needed.some((ns) => covers(t, ns)) || needed.length === 0) evidence.push(t.s.at);
     if (missing.length > 0) {
       const t = targets[0];
-      findings.push(findingAt(t.s.resource,
-        `${t.s.resource.address} (${t.s.kind}) only collects namespaces [${(t.namespaces ?? []).join(", ")}], not the API namespace(s) ${missing.join(", ")}; no other shipper does.`,
+      findings.push(findingOnShipper(t.s,
+        `${t.s.at} (${t.s.kind}) only collects namespaces [${(t.namespaces ?? []).join(", ")}], not the API namespace(s) ${missing.join(", ")}; no other shipper does.`,
         `Add ${missing.join(", ")} to the shipper's kubernetes discovery namespaces (or //.readystack.targetNamespaces).`));
     }
     return { findings, evidence };

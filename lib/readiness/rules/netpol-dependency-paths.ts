@@ -1,12 +1,9 @@
 import { DEPENDENCY_NAMES, workloadDependencies, type Dependency } from "../dependencies";
 import {
-  asList, block, findingAt, first, manifests, metadataName, namespaceOf, readSelector, records, resourcesOfTypes, selectPods,
-  selectorMatches, staticString, stringMap, unique, workloads, type JsonObject, type LabelSelector, type Workload,
+  asList, findingOn, first, namespaceOfObject, nameOfObject, labelsOf, objectLabel, readSelector, records, selectPods,
+  selectorMatches, staticString, unique, workloads, type JsonObject, type LabelSelector, type ModelObject, type Workload,
 } from "../k8s-model";
-import type { ResourceView, Rule, RuleContext, RuleOutcome } from "../types";
-
-const NETPOL_TYPES = ["kubernetes_network_policy_v1", "kubernetes_network_policy"] as const;
-const NAMESPACE_TYPES = ["kubernetes_namespace_v1", "kubernetes_namespace"] as const;
+import type { Rule, RuleContext, RuleOutcome } from "../types";
 
 /** One peer of a from/to list. */
 interface Peer {
@@ -14,7 +11,7 @@ interface Peer {
   readonly pods?: LabelSelector;
   /** Namespace selector; undefined when absent (the policy's own namespace). */
   readonly namespaces?: LabelSelector;
-  /** An ip_block that covers every address (0.0.0.0/0, ::/0); other ip_blocks match no pod we can know. */
+  /** An ipBlock that covers every address (0.0.0.0/0, ::/0); other ipBlocks match no pod we can know. */
   readonly anyIp?: boolean;
   readonly ipBlock?: boolean;
 }
@@ -33,7 +30,7 @@ interface PolicyRule {
 }
 
 interface Policy {
-  readonly resource: ResourceView;
+  readonly model: ModelObject;
   readonly namespace: string;
   readonly types: Set<string>;
   readonly ingress: PolicyRule[];
@@ -47,9 +44,9 @@ interface DataPort {
 }
 
 function readPeer(ctx: RuleContext, p: JsonObject): Peer {
-  const pods = p.pod_selector ?? p.podSelector;
-  const nss = p.namespace_selector ?? p.namespaceSelector;
-  const ip = first(p.ip_block ?? p.ipBlock);
+  const pods = p.podSelector;
+  const nss = p.namespaceSelector;
+  const ip = first(p.ipBlock);
   const cidr = ip ? staticString(ctx, ip.cidr) : undefined;
   return {
     ...(pods !== undefined && pods !== null ? { pods: readSelector(ctx, pods) } : {}),
@@ -68,7 +65,7 @@ function readRules(ctx: RuleContext, list: unknown, peerKey: "from" | "to"): Pol
         ? {
             ports: ports.map((p) => {
               const port = staticString(ctx, p.port);
-              const end = Number(staticString(ctx, p.end_port ?? p.endPort));
+              const end = Number(staticString(ctx, p.endPort));
               return {
                 protocol: (staticString(ctx, p.protocol) ?? "TCP").toUpperCase(),
                 ...(port !== undefined && port !== "" ? { port } : {}),
@@ -81,23 +78,23 @@ function readRules(ctx: RuleContext, list: unknown, peerKey: "from" | "to"): Pol
   });
 }
 
-function readPolicy(ctx: RuleContext, resource: ResourceView, namespace: string, spec: JsonObject | undefined): Policy & { selector: LabelSelector } {
-  const s = spec ?? {};
+function readPolicy(ctx: RuleContext, model: ModelObject): Policy & { selector: LabelSelector } {
+  const s = first(model.object.spec) ?? {};
   const egressRaw = s.egress;
-  const declared = asList(s.policy_types ?? s.policyTypes).map((t) => staticString(ctx, t)).filter((t): t is string => t !== undefined);
+  const declared = asList(s.policyTypes).map((t) => staticString(ctx, t)).filter((t): t is string => t !== undefined);
   // Kubernetes' default when policyTypes is unset: Ingress, plus Egress when egress rules are present.
   const types = new Set(declared.length > 0 ? declared : ["Ingress", ...(records(egressRaw).length > 0 ? ["Egress"] : [])]);
   return {
-    resource,
-    namespace,
-    selector: readSelector(ctx, s.pod_selector ?? s.podSelector),
+    model,
+    namespace: namespaceOfObject(ctx, model),
+    selector: readSelector(ctx, s.podSelector),
     types,
     ingress: readRules(ctx, s.ingress, "from"),
     egress: readRules(ctx, egressRaw, "to"),
   };
 }
 
-/** Every NetworkPolicy (provider resources and kubernetes_manifest), with the workloads each selects for each direction. */
+/** Every NetworkPolicy of the model, with the workloads each selects for each direction. */
 function policyIndex(ctx: RuleContext): { egressOf: Map<string, Policy[]>; ingressOf: Map<string, Policy[]> } {
   const egressOf = new Map<string, Policy[]>();
   const ingressOf = new Map<string, Policy[]>();
@@ -106,25 +103,22 @@ function policyIndex(ctx: RuleContext): { egressOf: Map<string, Policy[]>; ingre
     if (l) l.push(p);
     else m.set(k, [p]);
   };
-  const all = [
-    ...resourcesOfTypes(ctx, NETPOL_TYPES).map((r) => readPolicy(ctx, r, namespaceOf(ctx, r), block(r.body, "spec"))),
-    ...manifests(ctx).filter((m) => m.kind === "NetworkPolicy").map((m) => readPolicy(ctx, m.resource, m.namespace, block(m.manifest, "spec"))),
-  ];
-  for (const p of all) {
+  for (const o of ctx.objectsOfKind("NetworkPolicy")) {
+    const p = readPolicy(ctx, o);
     for (const w of selectPods(ctx, p.namespace, p.selector)) {
-      if (p.types.has("Egress")) push(egressOf, w.resource.address, p);
-      if (p.types.has("Ingress")) push(ingressOf, w.resource.address, p);
+      if (p.types.has("Egress")) push(egressOf, w.key, p);
+      if (p.types.has("Ingress")) push(ingressOf, w.key, p);
     }
   }
   return { egressOf, ingressOf };
 }
 
-/** Labels of each namespace: `kubernetes.io/metadata.name` plus those of its kubernetes_namespace resource. */
+/** Labels of each namespace: `kubernetes.io/metadata.name` plus those of its Namespace object. */
 function namespaceLabels(ctx: RuleContext): (ns: string) => Record<string, string> {
   const byName = new Map<string, Record<string, string>>();
-  for (const r of resourcesOfTypes(ctx, NAMESPACE_TYPES)) {
-    const name = metadataName(ctx, r);
-    if (name !== undefined) byName.set(name, stringMap(ctx, block(r.body, "metadata")?.labels));
+  for (const o of ctx.objectsOfKind("Namespace")) {
+    const name = nameOfObject(ctx, o);
+    if (name !== undefined) byName.set(name, labelsOf(ctx, o));
   }
   return (ns) => ({ ...(byName.get(ns) ?? {}), "kubernetes.io/metadata.name": ns });
 }
@@ -155,7 +149,7 @@ function ruleAllows(r: PolicyRule, policyNs: string, peer: Workload, ports: Data
 /** The ports the Service sends to on the data pods (target ports, names resolved through the containers' ports). */
 function dataPorts(dep: Dependency, target: Workload): DataPort[] {
   const declared = target.containers.flatMap((c) =>
-    records(c.body.port).map((p) => ({ number: Number(p.container_port), name: typeof p.name === "string" ? p.name : undefined })),
+    records(c.body.ports).map((p) => ({ number: Number(p.containerPort), name: typeof p.name === "string" ? p.name : undefined })),
   );
   const out: DataPort[] = [];
   for (const sp of dep.service?.ports ?? []) {
@@ -198,9 +192,11 @@ export const netpolDependencyPathsRule: Rule = {
     const evidence: string[] = [];
     let index: ReturnType<typeof policyIndex> | undefined;
     let nsLabels: ReturnType<typeof namespaceLabels> | undefined;
+    let anyPath = false;
     for (const client of workloads(ctx)) {
       const deps = workloadDependencies(ctx, client).filter((d) => d.targets.length > 0);
       if (deps.length === 0) continue;
+      anyPath = true;
       index ??= policyIndex(ctx);
       nsLabels ??= namespaceLabels(ctx);
       let ok = true;
@@ -208,30 +204,31 @@ export const netpolDependencyPathsRule: Rule = {
         for (const target of dep.targets) {
           if (target === client) continue;
           const ports = dataPorts(dep, target);
-          const egress = index.egressOf.get(client.resource.address) ?? [];
-          const ingress = index.ingressOf.get(target.resource.address) ?? [];
+          const egress = index.egressOf.get(client.key) ?? [];
+          const ingress = index.ingressOf.get(target.key) ?? [];
           const egressBy = egress.find((p) => p.egress.some((r) => ruleAllows(r, p.namespace, target, ports, nsLabels!)));
           const ingressBy = ingress.find((p) => p.ingress.some((r) => ruleAllows(r, p.namespace, client, ports, nsLabels!)));
           const problems: string[] = [];
           if (egress.length > 0 && !egressBy) {
-            problems.push(`no egress rule of a policy selecting ${client.resource.address}'s pods allows it (egress restricted by ${egress.map((p) => p.resource.address).join(", ")})`);
+            problems.push(`no egress rule of a policy selecting ${client.at}'s pods allows it (egress restricted by ${egress.map((p) => objectLabel(p.model)).join(", ")})`);
           }
           if (ingress.length > 0 && !ingressBy) {
-            problems.push(`no ingress rule of a policy selecting ${target.resource.address}'s pods allows it (ingress restricted by ${ingress.map((p) => p.resource.address).join(", ")})`);
+            problems.push(`no ingress rule of a policy selecting ${target.at}'s pods allows it (ingress restricted by ${ingress.map((p) => objectLabel(p.model)).join(", ")})`);
           }
-          if (egressBy) evidence.push(egressBy.resource.address);
-          if (ingressBy) evidence.push(ingressBy.resource.address);
+          if (egressBy) evidence.push(objectLabel(egressBy.model));
+          if (ingressBy) evidence.push(objectLabel(ingressBy.model));
           if (problems.length === 0) continue;
           ok = false;
           const name = DEPENDENCY_NAMES[dep.kind];
           const where = showPorts(ports);
-          findings.push(findingAt(client.resource,
-            `${client.resource.address} needs ${name} (${dep.via}) but NetworkPolicies block its traffic to ${target.resource.address} on port ${where}: ${problems.join("; ")}.`,
-            `Allow ${client.resource.address} → ${target.resource.address} on port ${where}: an egress rule (to the ${name} pods) on a NetworkPolicy selecting ${client.resource.address}'s pods and an ingress rule (from the client pods) on one selecting ${target.resource.address}'s pods.`));
+          findings.push(findingOn(client.model,
+            `${client.at} needs ${name} (${dep.via}) but NetworkPolicies block its traffic to ${target.at} on port ${where}: ${problems.join("; ")}.`,
+            `Allow ${client.at} → ${target.at} on port ${where}: an egress rule (to the ${name} pods) on a NetworkPolicy selecting ${client.at}'s pods and an ingress rule (from the client pods) on one selecting ${target.at}'s pods.`));
         }
       }
-      if (ok) evidence.push(client.resource.address);
+      if (ok) evidence.push(client.at);
     }
-    return { findings, evidence: unique(evidence) };
+    // Without a workload that needs Postgres or Redis of the stack there is no dependency path to check.
+    return anyPath ? { findings, evidence: unique(evidence) } : { findings, evidence: [], applicable: false };
   },
 };

@@ -1,9 +1,9 @@
 import { hasInterpolation } from "../resolver";
 import {
-  allContainers, configMapKeyRef, findingAt, first, helmReleases, manifests, resourcesOfTypes, SECRET_TYPES, secretKeyRef,
-  walkTree, workloads,
+  allContainers, configMapKeyRef, findingAt, findingOn, first, helmReleases, objectLabel, secretKeyRef, walkTree, workloads,
+  type ModelObject, type RuleFinding,
 } from "../k8s-model";
-import type { ResourceView, Rule, RuleContext, RuleOutcome } from "../types";
+import type { Rule, RuleContext, RuleOutcome } from "../types";
 
 /** Names that hold secrets. */
 export const SECRET_NAME = /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
@@ -24,12 +24,12 @@ function describe(value: string | number): string {
   return `a literal value (${String(value).length} characters)`;
 }
 
-function checkSecretData(resource: ResourceView, data: Record<string, unknown> | undefined, field: string, out: ReturnType<typeof findingAt>[]): boolean {
+function checkSecretData(o: ModelObject, data: Record<string, unknown> | undefined, field: string, out: RuleFinding[]): boolean {
   let ok = true;
   for (const [key, value] of Object.entries(data ?? {})) {
     if (!isLiteral(value) || (COORDINATE_KEY.test(key) && !SECRET_NAME.test(key))) continue;
     ok = false;
-    out.push(findingAt(resource, `${resource.address} ${field}["${key}"] holds ${describe(value)} in the Terraform JSON.`,
+    out.push(findingOn(o, `${objectLabel(o)} ${field}["${key}"] holds ${describe(value)} in the Terraform JSON.`,
       `Generate "${key}" with random_password (referenced as \${random_password.x.result}) or reference an existing Secret instead of a literal.`));
   }
   return ok;
@@ -45,10 +45,10 @@ export const noSecretLiteralsRule: Rule = {
     "cdk.tf.json is committed, diffed, printed and cached; a literal password there leaks to everyone who can read the repository " +
     "or the CI logs. An env var value is visible to everyone who can read the pod spec.",
   remediation:
-    "Read secret env vars with value_from.secret_key_ref; fill kubernetes_secret_v1 data from random_password or other resources " +
+    "Read secret env vars with valueFrom.secretKeyRef; fill Secret data (kubernetes_secret_v1) from random_password or other resources " +
     "(`${...}` references); pass Helm chart passwords through existingSecret-style values or set_sensitive with a reference.",
   check(ctx: RuleContext): RuleOutcome {
-    const findings: ReturnType<typeof findingAt>[] = [];
+    const findings: RuleFinding[] = [];
     const evidence: string[] = [];
     for (const w of workloads(ctx)) {
       let ok = true;
@@ -58,31 +58,28 @@ export const noSecretLiteralsRule: Rule = {
           if (e.value !== undefined && e.value !== "") {
             ok = false;
             const shown = typeof e.value === "string" && hasInterpolation(e.value) ? `the reference ${e.value}` : "a literal value";
-            findings.push(findingAt(w.resource, `${w.resource.address} ${c.label} sets secret env ${e.name} to ${shown} instead of a secret_key_ref.`,
-              `Put ${e.name} into a kubernetes_secret_v1 and read it with value_from.secret_key_ref.`));
+            findings.push(findingOn(w.model, `${w.at} ${c.label} sets secret env ${e.name} to ${shown} instead of a valueFrom.secretKeyRef.`,
+              `Put ${e.name} into a Secret (kubernetes_secret_v1) and read it with valueFrom.secretKeyRef.`));
           } else if (configMapKeyRef(e) && !secretKeyRef(e)) {
             ok = false;
-            findings.push(findingAt(w.resource, `${w.resource.address} ${c.label} reads secret env ${e.name} from a ConfigMap (config_map_key_ref).`,
-              `Move ${e.name} into a Secret and read it with value_from.secret_key_ref.`));
+            findings.push(findingOn(w.model, `${w.at} ${c.label} reads secret env ${e.name} from a ConfigMap (valueFrom.configMapKeyRef).`,
+              `Move ${e.name} into a Secret and read it with valueFrom.secretKeyRef.`));
           }
         }
       }
-      if (ok) evidence.push(w.resource.address);
+      if (ok) evidence.push(w.at);
     }
-    for (const s of resourcesOfTypes(ctx, SECRET_TYPES)) {
-      const a = checkSecretData(s, first(s.body.data), "data", findings);
-      const b = checkSecretData(s, first(s.body.string_data), "string_data", findings);
-      if (a && b) evidence.push(s.address);
-    }
-    for (const m of manifests(ctx)) {
-      if (m.kind !== "Secret") continue;
-      const a = checkSecretData(m.resource, first(m.manifest.data), "manifest.data", findings);
-      const b = checkSecretData(m.resource, first(m.manifest.stringData), "manifest.stringData", findings);
-      if (a && b) evidence.push(m.resource.address);
+    for (const s of ctx.objectsOfKind("Secret")) {
+      if (s.origin === "helm-rendered") continue; // what a chart renders is not written in the Terraform JSON
+      const a = checkSecretData(s, first(s.object.data), "data", findings);
+      const b = checkSecretData(s, first(s.object.stringData), "stringData", findings);
+      if (a && b) evidence.push(objectLabel(s));
     }
     for (const rel of helmReleases(ctx)) {
       let ok = true;
-      walkTree(rel.values, (key, value, path) => {
+      // Objects carried in the values (`objects: [...]`) are checked above as the objects they are.
+      const { objects: _objects, ...values } = rel.values;
+      walkTree(values, (key, value, path) => {
         if (key === undefined || !SECRET_NAME.test(key) || POINTER_KEY.test(key)) return;
         if (typeof value === "string" && value !== "" && !hasInterpolation(value)) {
           ok = false;

@@ -1,6 +1,6 @@
 import { parseQuantity } from "../../k8s/validate";
 import {
-  block, commandLine, configMapData, findingAt, isRedisContainer, isRedisWorkload, mountedConfigMaps, probe,
+  block, commandLine, configMapData, findingOn, type RuleFinding, isRedisContainer, isRedisWorkload, mountedConfigMaps, probe,
   scalarString, secretKeyRef, workloads,
 } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
@@ -31,15 +31,16 @@ export const redisProductionRule: Rule = {
     "and the cache disappears under load; without probes a wedged Redis keeps receiving traffic.",
   remediation:
     "Run redis-server with --requirepass $(REDIS_PASSWORD) (password from a Secret), --maxmemory below limits.memory and " +
-    "--maxmemory-policy (e.g. allkeys-lru), or the same lines in a mounted redis.conf ConfigMap; add readiness/liveness probes and limits.",
+    "--maxmemory-policy (e.g. allkeys-lru), or the same lines in a mounted redis.conf ConfigMap; add readinessProbe/livenessProbe and resources.limits.",
   check(ctx: RuleContext): RuleOutcome {
-    const findings = [];
+    const findings: RuleFinding[] = [];
     const evidence: string[] = [];
-    for (const w of workloads(ctx)) {
-      if (!isRedisWorkload(w)) continue;
+    const redises = workloads(ctx).filter(isRedisWorkload);
+    if (redises.length === 0) return { findings, evidence, applicable: false };
+    for (const w of redises) {
       const c = w.containers.find(isRedisContainer) ?? w.containers[0];
       if (!c) continue;
-      const at = `${w.resource.address} ${c.label}`;
+      const at = `${w.at} ${c.label}`;
       const args = commandLine(ctx, c).join(" ");
       const config = mountedConfigMaps(ctx, w).flatMap((cm) => Object.values(configMapData(ctx, cm))).join("\n");
       const text = `${args}\n${config}`;
@@ -53,20 +54,20 @@ export const redisProductionRule: Rule = {
       const policy = setting(text, "maxmemory-policy");
       if (policy === undefined) problems.push("no maxmemory-policy");
       else if (policy === "noeviction" && w.component === "cache") problems.push(`maxmemory-policy ${policy} on a cache (writes fail when full)`);
-      for (const k of ["readiness_probe", "liveness_probe"] as const) if (!probe(c, k)) problems.push(`no ${k}`);
+      for (const k of ["readinessProbe", "livenessProbe"] as const) if (!probe(c, k)) problems.push(`no ${k}`);
       const limits = block(c.body, "resources", "limits");
       const memLimit = scalarString(ctx.staticValue(limits?.memory));
-      if (memLimit === undefined || memLimit === "") problems.push("no limits.memory");
-      if (scalarString(ctx.staticValue(limits?.cpu)) === undefined) problems.push("no limits.cpu");
+      if (memLimit === undefined || memLimit === "") problems.push("no resources.limits.memory");
+      if (scalarString(ctx.staticValue(limits?.cpu)) === undefined) problems.push("no resources.limits.cpu");
       if (maxmemory !== undefined && memLimit !== undefined) {
         const mm = parseRedisMemory(maxmemory);
         const lim = parseQuantity(memLimit);
         if (mm !== undefined && lim !== undefined && mm >= lim) {
-          problems.push(`maxmemory ${maxmemory} is not below limits.memory ${memLimit}`);
+          problems.push(`maxmemory ${maxmemory} is not below resources.limits.memory ${memLimit}`);
         }
       }
-      if (problems.length === 0) evidence.push(w.resource.address);
-      else findings.push(findingAt(w.resource, `Redis ${at} is not production-ready: ${problems.join("; ")}.`));
+      if (problems.length === 0) evidence.push(w.at);
+      else findings.push(findingOn(w.model, `Redis ${at} is not production-ready: ${problems.join("; ")}.`));
     }
     return { findings, evidence };
   },

@@ -1,5 +1,5 @@
 import { parseQuantity } from "../../k8s/validate";
-import { allContainers, block, findingAt, scalarString, workloads } from "../k8s-model";
+import { allContainers, block, findingOn, scalarString, workloads } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
 const FIELDS = [
@@ -19,11 +19,12 @@ export const resourcesRule: Rule = {
     "Requests let the scheduler place pods where they fit and are what the HPA measures against; limits stop one container " +
     "from starving its neighbours. A pod without them is BestEffort and the first to be evicted under pressure.",
   remediation:
-    "Set resources { requests = { cpu, memory }, limits = { cpu, memory } } on every container and init container of every workload.",
+    "Set resources: { requests: { cpu, memory }, limits: { cpu, memory } } on every container and init container of every workload.",
   check(ctx: RuleContext): RuleOutcome {
     const findings = [];
     const evidence: string[] = [];
-    for (const w of workloads(ctx)) {
+    const all = workloads(ctx);
+    for (const w of all) {
       let ok = true;
       for (const c of allContainers(w)) {
         const res = block(c.body, "resources");
@@ -31,11 +32,11 @@ export const resourcesRule: Rule = {
           const v = scalarString(ctx.staticValue(block(res, group)?.[key]));
           return v === "" ? undefined : v;
         };
-        const missing = FIELDS.filter(([g, k]) => value(g, k) === undefined).map(([g, k]) => `${g}.${k}`);
+        const missing = FIELDS.filter(([g, k]) => value(g, k) === undefined).map(([g, k]) => `resources.${g}.${k}`);
         if (missing.length > 0) {
           ok = false;
-          findings.push(findingAt(w.resource, `${w.resource.address} ${c.label} lacks resources ${missing.join(", ")}.`,
-            `Set resources ${missing.join(", ")} on ${c.label} of ${w.resource.address}.`));
+          findings.push(findingOn(w.model, `${w.at} ${c.label} lacks ${missing.join(", ")}.`,
+            `Set ${missing.join(", ")} on ${c.label} of ${w.at}.`));
           continue;
         }
         for (const key of ["cpu", "memory"] as const) {
@@ -43,14 +44,14 @@ export const resourcesRule: Rule = {
           const lim = parseQuantity(value("limits", key) as string);
           if (req !== undefined && lim !== undefined && req > lim) {
             ok = false;
-            findings.push(findingAt(w.resource,
-              `${w.resource.address} ${c.label} requests ${key} ${value("requests", key)} above its limit ${value("limits", key)}.`,
-              `Lower requests.${key} or raise limits.${key} on ${c.label}.`));
+            findings.push(findingOn(w.model,
+              `${w.at} ${c.label} requests ${key} ${value("requests", key)} above its limit ${value("limits", key)}.`,
+              `Lower resources.requests.${key} or raise resources.limits.${key} on ${c.label}.`));
           }
         }
       }
-      if (ok) evidence.push(w.resource.address);
+      if (ok) evidence.push(w.at);
     }
-    return { findings, evidence };
+    return { findings, evidence, applicable: all.length > 0 };
   },
 };

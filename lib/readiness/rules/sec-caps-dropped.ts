@@ -10,16 +10,16 @@ export const secCapsDroppedRule: Rule = {
   rationale:
     "The default capability set (NET_RAW, CHOWN, SETUID, ...) is more than an application needs and widens what an attacker " +
     "can do after a compromise; drop everything and add back only what is required.",
-  remediation: "Set security_context.capabilities.drop = [\"ALL\"] on every container (add single capabilities back with add if needed).",
+  remediation: "Set securityContext.capabilities.drop: [\"ALL\"] on every container (add single capabilities back with add if needed).",
   check(ctx: RuleContext): RuleOutcome {
     return checkEveryContainer(
       ctx,
       (_w, c) => {
         const drop = block(c.securityContext, "capabilities")?.drop;
         const dropsAll = asList(drop).some((d) => typeof d === "string" && d.toUpperCase() === "ALL");
-        return dropsAll ? undefined : `capabilities.drop = ${shown(drop)} (needs "ALL")`;
+        return dropsAll ? undefined : `securityContext.capabilities.drop = ${shown(drop)} (needs "ALL")`;
       },
-      (w, c) => `Set security_context.capabilities.drop = ["ALL"] on ${c.label} of ${w.resource.address}.`,
+      (w, c) => `Set securityContext.capabilities.drop: ["ALL"] on ${c.label} of ${w.at}.`,
     );
   },
 };

@@ -1,10 +1,5 @@
-import {
-  findingAt, isEmptySelector, manifests, readSelector, resourcesOfTypes, namespaceOf, block, selectPods, workloads,
-  type LabelSelector,
-} from "../k8s-model";
-import type { ResourceView, Rule, RuleContext, RuleOutcome } from "../types";
-
-const NETPOL_TYPES = ["kubernetes_network_policy_v1", "kubernetes_network_policy"] as const;
+import { findingOn, isEmptySelector, namespaceOfObject, objectLabel, readSelector, selectPods, workloads, first } from "../k8s-model";
+import type { Rule, RuleContext, RuleOutcome } from "../types";
 
 /** RS-SEC-NETPOL-COVERAGE: every workload's pods are selected by a NetworkPolicy of their namespace. */
 export const secNetpolCoverageRule: Rule = {
@@ -14,40 +9,36 @@ export const secNetpolCoverageRule: Rule = {
   title: "Every workload's pods are selected by a NetworkPolicy in their namespace",
   rationale:
     "Pods no NetworkPolicy selects accept traffic from every pod in the cluster: one compromised pod anywhere can reach the " +
-    "database. A default-deny policy (empty pod_selector) plus explicit allows limits the blast radius.",
+    "database. A default-deny policy (empty podSelector) plus explicit allows limits the blast radius.",
   remediation:
-    "Add a default-deny kubernetes_network_policy_v1 (pod_selector {}) in each namespace and allow the flows the stack needs " +
+    "Add a default-deny NetworkPolicy (spec.podSelector: {}) in each namespace and allow the flows the stack needs " +
     "(NetworkPolicies does this).",
   check(ctx: RuleContext): RuleOutcome {
-    const policies: { resource: ResourceView; namespace: string; selector: LabelSelector }[] = [];
-    for (const r of resourcesOfTypes(ctx, NETPOL_TYPES)) {
-      policies.push({ resource: r, namespace: namespaceOf(ctx, r), selector: readSelector(ctx, block(r.body, "spec")?.pod_selector) });
-    }
-    for (const m of manifests(ctx)) {
-      if (m.kind !== "NetworkPolicy") continue;
-      policies.push({ resource: m.resource, namespace: m.namespace, selector: readSelector(ctx, block(m.manifest, "spec")?.podSelector) });
-    }
+    const all = workloads(ctx);
+    if (all.length === 0) return { findings: [], evidence: [], applicable: false };
     const wholeNamespace = new Map<string, string>();
     const covered = new Map<string, string>();
-    for (const p of policies) {
-      if (isEmptySelector(p.selector)) {
-        if (!wholeNamespace.has(p.namespace)) wholeNamespace.set(p.namespace, p.resource.address);
+    for (const p of ctx.objectsOfKind("NetworkPolicy")) {
+      const namespace = namespaceOfObject(ctx, p);
+      const selector = readSelector(ctx, first(p.object.spec)?.podSelector);
+      if (isEmptySelector(selector)) {
+        if (!wholeNamespace.has(namespace)) wholeNamespace.set(namespace, objectLabel(p));
         continue;
       }
-      for (const w of selectPods(ctx, p.namespace, p.selector)) if (!covered.has(w.resource.address)) covered.set(w.resource.address, p.resource.address);
+      for (const w of selectPods(ctx, namespace, selector)) if (!covered.has(w.key)) covered.set(w.key, objectLabel(p));
     }
     const findings = [];
     const evidence: string[] = [];
-    for (const w of workloads(ctx)) {
-      const by = wholeNamespace.get(w.namespace) ?? covered.get(w.resource.address);
+    for (const w of all) {
+      const by = wholeNamespace.get(w.namespace) ?? covered.get(w.key);
       if (by !== undefined) {
-        evidence.push(w.resource.address);
+        evidence.push(w.at);
         continue;
       }
       const labels = Object.entries(w.podLabels).map(([k, v]) => `${k}=${v}`).join(", ");
-      findings.push(findingAt(w.resource,
-        `${w.resource.address} pods {${labels}} in namespace ${w.namespace} are selected by no NetworkPolicy: they accept traffic from anywhere.`,
-        `Add a default-deny NetworkPolicy (empty pod_selector) in namespace ${w.namespace}, or one selecting ${w.resource.address}'s pods.`));
+      findings.push(findingOn(w.model,
+        `${w.at} pods {${labels}} in namespace ${w.namespace} are selected by no NetworkPolicy: they accept traffic from anywhere.`,
+        `Add a default-deny NetworkPolicy (empty spec.podSelector) in namespace ${w.namespace}, or one selecting ${w.at}'s pods.`));
     }
     return { findings, evidence: [...evidence, ...wholeNamespace.values()] };
   },

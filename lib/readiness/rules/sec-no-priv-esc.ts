@@ -1,24 +1,24 @@
 import { checkEveryContainer, isFalse, shown } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
-/** RS-SEC-NO-PRIV-ESC: allow_privilege_escalation false on every container. */
+/** RS-SEC-NO-PRIV-ESC: allowPrivilegeEscalation false on every container. */
 export const secNoPrivEscRule: Rule = {
   id: "RS-SEC-NO-PRIV-ESC",
   criterion: "security",
   level: "mandatory",
-  title: "Every container sets allow_privilege_escalation = false",
+  title: "Every container sets securityContext.allowPrivilegeEscalation: false",
   rationale:
     "Privilege escalation (setuid binaries, file capabilities) lets a compromised non-root process become root. Kubernetes allows " +
     "it unless the container says otherwise.",
-  remediation: "Set security_context.allow_privilege_escalation = false on every container and init container.",
+  remediation: "Set securityContext.allowPrivilegeEscalation: false on every container and init container (provider: security_context.allow_privilege_escalation = false).",
   check(ctx: RuleContext): RuleOutcome {
     return checkEveryContainer(
       ctx,
       (_w, c) => {
-        const v = c.securityContext?.allow_privilege_escalation;
-        return isFalse(v) ? undefined : `allow_privilege_escalation = ${shown(v)} (needs false)`;
+        const v = c.securityContext?.allowPrivilegeEscalation;
+        return isFalse(v) ? undefined : `securityContext.allowPrivilegeEscalation = ${shown(v)} (needs false)`;
       },
-      (w, c) => `Set security_context.allow_privilege_escalation = false on ${c.label} of ${w.resource.address}.`,
+      (w, c) => `Set securityContext.allowPrivilegeEscalation: false on ${c.label} of ${w.at}.`,
     );
   },
 };

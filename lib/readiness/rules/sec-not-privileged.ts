@@ -8,15 +8,15 @@ export const secNotPrivilegedRule: Rule = {
   level: "mandatory",
   title: "No container runs privileged",
   rationale: "A privileged container has every capability and all host devices: it is root on the node.",
-  remediation: "Remove security_context.privileged (or set it to false); grant the one capability needed instead.",
+  remediation: "Remove securityContext.privileged (or set it to false); grant the one capability needed instead.",
   check(ctx: RuleContext): RuleOutcome {
     return checkEveryContainer(
       ctx,
       (_w, c) => {
         const v = c.securityContext?.privileged;
-        return isTrue(v) ? `privileged = ${shown(v)}` : undefined;
+        return isTrue(v) ? `securityContext.privileged = ${shown(v)}` : undefined;
       },
-      (w, c) => `Set security_context.privileged = false on ${c.label} of ${w.resource.address}.`,
+      (w, c) => `Set securityContext.privileged: false on ${c.label} of ${w.at}.`,
     );
   },
 };

@@ -1,4 +1,4 @@
-import { findingAt, helmReleases, preventsDestroy, records, resourcesOfTypes, workloads } from "../k8s-model";
+import { findingAt, helmReleases, objectLabel, preventsDestroy, records, workloads } from "../k8s-model";
 import type { ResourceView, Rule, RuleContext, RuleOutcome } from "../types";
 
 /** Helm charts that keep data in persistent volumes. */
@@ -6,7 +6,6 @@ export const STATEFUL_CHARTS = new Set([
   "loki", "postgresql", "postgresql-ha", "mysql", "mariadb", "mongodb", "minio", "elasticsearch", "opensearch", "kafka",
   "rabbitmq", "etcd", "cassandra", "redis", "redis-cluster", "tempo", "mimir-distributed",
 ]);
-const PVC_TYPES = ["kubernetes_persistent_volume_claim_v1", "kubernetes_persistent_volume_claim"] as const;
 
 /** RS-SEC-PREVENT-DESTROY: resources that hold data cannot be destroyed by a plan by accident. */
 export const secPreventDestroyRule: Rule = {
@@ -19,17 +18,26 @@ export const secPreventDestroyRule: Rule = {
     "gone. prevent_destroy makes Terraform refuse such a plan.",
   remediation: "Set lifecycle { prevent_destroy = true } (cdktf: `lifecycle: { preventDestroy: true }`) on the resource.",
   check(ctx: RuleContext): RuleOutcome {
-    const stateful: { r: ResourceView; why: string }[] = [];
+    // prevent_destroy is a Terraform setting: the finding is on the resource that holds the object (one per resource).
+    const stateful = new Map<string, { r: ResourceView; why: string }>();
+    const add = (r: ResourceView, why: string): void => {
+      if (!stateful.has(r.address)) stateful.set(r.address, { r, why });
+    };
     for (const w of workloads(ctx)) {
-      if (w.kind === "StatefulSet" && records(w.spec.volume_claim_template).length > 0) stateful.push({ r: w.resource, why: "a StatefulSet with volume_claim_template" });
+      if (w.kind === "StatefulSet" && records(w.spec.volumeClaimTemplates).length > 0) {
+        add(w.resource, w.model.objectRef === undefined ? "a StatefulSet with volumeClaimTemplates" : `the release of ${objectLabel(w.model)}, a StatefulSet with volumeClaimTemplates`);
+      }
     }
-    for (const r of resourcesOfTypes(ctx, PVC_TYPES)) stateful.push({ r, why: "a PersistentVolumeClaim" });
+    for (const o of ctx.objectsOfKind("PersistentVolumeClaim")) {
+      add(o.resource, o.objectRef === undefined ? "a PersistentVolumeClaim" : `the release of PersistentVolumeClaim ${o.objectRef}`);
+    }
     for (const rel of helmReleases(ctx)) {
-      if (STATEFUL_CHARTS.has(rel.chart)) stateful.push({ r: rel.resource, why: `a release of stateful chart ${rel.chart}` });
+      if (STATEFUL_CHARTS.has(rel.chart)) add(rel.resource, `a release of stateful chart ${rel.chart}`);
     }
+    if (stateful.size === 0) return { findings: [], evidence: [], applicable: false };
     const findings = [];
     const evidence: string[] = [];
-    for (const { r, why } of stateful) {
+    for (const { r, why } of stateful.values()) {
       if (preventsDestroy(r)) {
         evidence.push(r.address);
         continue;

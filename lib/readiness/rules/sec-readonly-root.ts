@@ -10,15 +10,15 @@ export const secReadonlyRootRule: Rule = {
   rationale:
     "A writable root filesystem lets an attacker drop tools and persist changes inside the container; a read-only root with explicit " +
     "emptyDir/volume mounts for the paths that must be written makes that impossible and the writes visible.",
-  remediation: "Set security_context.read_only_root_filesystem = true and mount an emptyDir at /tmp (and other paths the process writes).",
+  remediation: "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir at /tmp (and other paths the process writes).",
   check(ctx: RuleContext): RuleOutcome {
     return checkEveryContainer(
       ctx,
       (_w, c) => {
-        const v = c.securityContext?.read_only_root_filesystem;
-        return isTrue(v) ? undefined : `read_only_root_filesystem = ${shown(v)} (needs true)`;
+        const v = c.securityContext?.readOnlyRootFilesystem;
+        return isTrue(v) ? undefined : `securityContext.readOnlyRootFilesystem = ${shown(v)} (needs true)`;
       },
-      (w, c) => `Set security_context.read_only_root_filesystem = true on ${c.label} of ${w.resource.address} and mount emptyDirs for writable paths.`,
+      (w, c) => `Set securityContext.readOnlyRootFilesystem: true on ${c.label} of ${w.at} and mount emptyDirs for writable paths.`,
     );
   },
 };

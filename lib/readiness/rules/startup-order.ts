@@ -1,7 +1,7 @@
 import {
   DEPENDENCY_NAMES, DEPENDENCY_TOOLS, containerDependencies, envStaticValue, hostTokens, isDataWorkload, type Dependency,
 } from "../dependencies";
-import { commandLine, findingAt, first, probe, staticString, workloads, type ContainerView, type Workload } from "../k8s-model";
+import { commandLine, findingOn, first, probe, staticString, workloads, type ContainerView, type Workload } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 
 /** `$VAR`, `${VAR}` and `$(VAR)` in a command line. */
@@ -45,14 +45,14 @@ function initWaitsFor(ctx: RuleContext, w: Workload, ic: ContainerView, dep: Dep
   return namesHost(envText, dep);
 }
 
-/** Whether the container's startup_probe checks the dependency (exec running its tool or naming its host, or a probe `host` on it). */
+/** Whether the container's startupProbe checks the dependency (exec running its tool or naming its host, or a probe `host` on it). */
 function startupProbeWaitsFor(ctx: RuleContext, w: Workload, c: ContainerView, dep: Dependency): boolean {
-  const p = probe(c, "startup_probe");
+  const p = probe(c, "startupProbe");
   if (!p) return false;
   const exec = first(p.exec);
   const cmd = exec ? [exec.command].flat().map((a) => staticString(ctx, a)).filter((a): a is string => a !== undefined) : [];
   if (cmd.length > 0 && namesDependency(expandedCommand(ctx, w, c, cmd), dep)) return true;
-  for (const kind of ["http_get", "tcp_socket", "grpc"]) {
+  for (const kind of ["httpGet", "tcpSocket", "grpc"]) {
     const host = staticString(ctx, first(p[kind])?.host);
     if (host !== undefined && namesHost(host, dep)) return true;
   }
@@ -71,11 +71,12 @@ export const startupOrderRule: Rule = {
     "Postgres says nothing about Redis.",
   remediation:
     "For each dependency add an init container that waits for it by name (e.g. `until pg_isready -h $PGHOST; do sleep 2; done`, " +
-    "`until redis-cli -h $REDIS_HOST ping; do sleep 2; done`), or a startup_probe on the dependent container whose exec " +
+    "`until redis-cli -h $REDIS_HOST ping; do sleep 2; done`), or a startupProbe on the dependent container whose exec " +
     "command checks it.",
   check(ctx: RuleContext): RuleOutcome {
     const findings = [];
     const evidence: string[] = [];
+    let anyDepends = false;
     for (const w of workloads(ctx)) {
       if (!w.longRunning || isDataWorkload(w)) continue;
       let depends = false;
@@ -88,13 +89,15 @@ export const startupOrderRule: Rule = {
           const name = DEPENDENCY_NAMES[dep.kind];
           const tools = dep.kind === "postgres" ? "pg_isready/psql" : "redis-cli";
           const hosts = dep.hosts.length > 0 ? ` or names its host (${dep.hosts[dep.hosts.length > 1 ? 1 : 0]})` : "";
-          findings.push(findingAt(w.resource,
-            `${w.resource.address} ${c.label} depends on ${name} (${dep.via}) but nothing waits for it: no init container runs ${tools}${hosts}, and no startup_probe checks it.`,
-            `Add an init container to ${w.resource.address} that waits for ${name} (${dep.kind === "postgres" ? "until pg_isready -h $PGHOST; do sleep 2; done" : "until redis-cli -h $REDIS_HOST ping; do sleep 2; done"}), or an exec startup_probe on ${c.label} that checks it.`));
+          findings.push(findingOn(w.model,
+            `${w.at} ${c.label} depends on ${name} (${dep.via}) but nothing waits for it: no init container runs ${tools}${hosts}, and no startupProbe checks it.`,
+            `Add an init container to ${w.at} that waits for ${name} (${dep.kind === "postgres" ? "until pg_isready -h $PGHOST; do sleep 2; done" : "until redis-cli -h $REDIS_HOST ping; do sleep 2; done"}), or an exec startupProbe on ${c.label} that checks it.`));
         }
       }
-      if (depends && ok) evidence.push(w.resource.address);
+      if (depends && ok) evidence.push(w.at);
+      anyDepends ||= depends;
     }
-    return { findings, evidence };
+    // Without a workload that needs Postgres or Redis there is no startup order to check.
+    return anyDepends ? { findings, evidence } : { findings, evidence, applicable: false };
   },
 };

@@ -25,7 +25,7 @@ describe("RS-BACKUP", () => {
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ ruleId: "RS-BACKUP", address: "kubernetes_cron_job_v1.backup" });
     expect(out.messages[0]).toBe(
-      'Backup kubernetes_cron_job_v1.backup: PGHOST "db.example.com" is not a Postgres Service of the stack; no BACKUP_RETENTION env; concurrency_policy = "Allow", not "Forbid"; no starting_deadline_seconds; no job_template.spec.active_deadline_seconds.',
+      'Backup kubernetes_cron_job_v1.backup: PGHOST "db.example.com" is not a Postgres Service of the stack; no BACKUP_RETENTION env; spec.concurrencyPolicy = "Allow", not "Forbid"; no spec.startingDeadlineSeconds; no spec.jobTemplate.spec.activeDeadlineSeconds.',
     );
   });
 

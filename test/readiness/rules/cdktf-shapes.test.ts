@@ -65,9 +65,9 @@ describe("rules on cdktf-synthesized JSON", () => {
     const nonRoot = run(secNonRootRule, json);
     expect(nonRoot.findings).toHaveLength(1);
     expect(nonRoot.findings[0]).toMatchObject({ address: "kubernetes_cron_job_v1.job", constructPath: "test/job" });
-    expect(nonRoot.messages[0]).toBe('kubernetes_cron_job_v1.job container "api": run_as_user = "0" (root).');
+    expect(nonRoot.messages[0]).toBe('kubernetes_cron_job_v1.job container "api": runAsUser = 0 (root).');
     expect(run(secReadonlyRootRule, json).messages).toEqual([
-      'kubernetes_cron_job_v1.job container "api": read_only_root_filesystem = unset (needs true).',
+      'kubernetes_cron_job_v1.job container "api": securityContext.readOnlyRootFilesystem = unset (needs true).',
     ]);
   });
 });

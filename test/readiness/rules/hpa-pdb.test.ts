@@ -22,7 +22,7 @@ describe("RS-HPA-PDB", () => {
     const pdb = res(json, "kubernetes_pod_disruption_budget_v1", "api");
     pdb.spec = { min_available: "2", selector: { match_expressions: [{ key: "app.kubernetes.io/name", operator: "In", values: ["api"] }] } };
     expect(run(hpaPdbRule, json).messages).toEqual([
-      "kubernetes_pod_disruption_budget_v1.api (min_available = 2) allows no eviction of kubernetes_deployment_v1.api at min_replicas = 2.",
+      "kubernetes_pod_disruption_budget_v1.api (spec.minAvailable = 2) allows no eviction of kubernetes_deployment_v1.api at minReplicas = 2.",
     ]);
   });
 });

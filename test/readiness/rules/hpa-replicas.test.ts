@@ -17,13 +17,13 @@ describe("RS-HPA-REPLICAS", () => {
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ ruleId: "RS-HPA-REPLICAS", address: "kubernetes_horizontal_pod_autoscaler_v2.api" });
     expect(out.messages[0]).toBe(
-      "kubernetes_horizontal_pod_autoscaler_v2.api: min_replicas = 1 (needs ≥ 2); max_replicas = 1 is not above min_replicas = 1.",
+      "kubernetes_horizontal_pod_autoscaler_v2.api: spec.minReplicas = 1 (needs ≥ 2); spec.maxReplicas = 1 is not above spec.minReplicas = 1.",
     );
   });
 
   it("treats a missing min_replicas as Kubernetes' default of 1", () => {
     const json = secureStack();
     delete res(json, "kubernetes_horizontal_pod_autoscaler_v2", "api").spec.min_replicas;
-    expect(run(hpaReplicasRule, json).messages).toEqual([expect.stringContaining("min_replicas = 1 (needs ≥ 2)")]);
+    expect(run(hpaReplicasRule, json).messages).toEqual([expect.stringContaining("spec.minReplicas = 1 (needs ≥ 2)")]);
   });
 });

@@ -17,7 +17,7 @@ describe("RS-HPA-TARGET", () => {
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ ruleId: "RS-HPA-TARGET", address: "kubernetes_deployment_v1.api" });
     expect(out.messages[0]).toBe(
-      'kubernetes_deployment_v1.api, scaled by kubernetes_horizontal_pod_autoscaler_v2.api: container "api" has no requests.cpu; it sets static replicas = 3, which every apply resets.',
+      'kubernetes_deployment_v1.api, scaled by kubernetes_horizontal_pod_autoscaler_v2.api: container "api" has no resources.requests.cpu; it sets static spec.replicas = 3, which every apply resets.',
     );
     api.lifecycle = { ignore_changes: ["spec[0].replicas"] };
     mainContainer(api).resources.requests.cpu = "100m";
@@ -28,8 +28,8 @@ describe("RS-HPA-TARGET", () => {
     const json = secureStack();
     res(json, "kubernetes_horizontal_pod_autoscaler_v2", "api").spec.scale_target_ref.name = "web";
     expect(run(hpaTargetRule, json).messages).toEqual([
-      'kubernetes_horizontal_pod_autoscaler_v2.api scale_target_ref Deployment "web" is not a workload of the stack in namespace shop.',
-      "kubernetes_deployment_v1.api has no HorizontalPodAutoscaler (no HPA's scale_target_ref names it).",
+      'kubernetes_horizontal_pod_autoscaler_v2.api spec.scaleTargetRef Deployment "web" is not a workload of the stack in namespace shop.',
+      "kubernetes_deployment_v1.api has no HorizontalPodAutoscaler (no HPA's spec.scaleTargetRef names it).",
     ]);
   });
 });

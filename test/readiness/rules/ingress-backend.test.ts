@@ -15,7 +15,7 @@ describe("RS-INGRESS-BACKEND", () => {
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ ruleId: "RS-INGRESS-BACKEND", address: "kubernetes_ingress_v1.api" });
     expect(out.messages[0]).toBe(
-      "kubernetes_ingress_v1.api rule[0].path[0] backend uses port 8080 of kubernetes_service_v1.api, which exposes [80/http].",
+      "kubernetes_ingress_v1.api rules[0].http.paths[0] backend uses port 8080 of kubernetes_service_v1.api, which exposes [80/http].",
     );
   });
 
@@ -27,7 +27,7 @@ describe("RS-INGRESS-BACKEND", () => {
     expect(run(ingressBackendRule, json).findings).toEqual([]);
     backend.name = "frontend";
     expect(run(ingressBackendRule, json).messages).toEqual([
-      'kubernetes_ingress_v1.api rule[0].path[0] backend service "frontend" is not a Service of the stack in namespace shop.',
+      'kubernetes_ingress_v1.api rules[0].http.paths[0] backend service "frontend" is not a Service of the stack in namespace shop.',
     ]);
   });
 });

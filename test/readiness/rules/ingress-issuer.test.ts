@@ -17,7 +17,7 @@ describe("RS-INGRESS-ISSUER", () => {
     };
     const out = run(ingressIssuerRule, json);
     expect(out.findings).toEqual([]);
-    expect(out.evidence).toEqual(["kubernetes_ingress_v1.api", "helm_release.issuer"]);
+    expect(out.evidence).toEqual(["kubernetes_ingress_v1.api", "helm_release.issuer ClusterIssuer/letsencrypt"]);
   });
 
   it("reports a Helm-delivered issuer of another name, and finds a namespaced Issuer in the release's namespace", () => {

@@ -15,7 +15,7 @@ describe("RS-INGRESS-TLS", () => {
     const out = run(ingressTlsRule, json);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ ruleId: "RS-INGRESS-TLS", address: "kubernetes_ingress_v1.api", constructPath: "test/ingress" });
-    expect(out.messages[0]).toBe('kubernetes_ingress_v1.api: host "admin.example.com" is not in any tls.hosts (tls.hosts = [shop.example.com]).');
+    expect(out.messages[0]).toBe('kubernetes_ingress_v1.api: host "admin.example.com" is not in any spec.tls[].hosts (spec.tls[].hosts = [shop.example.com]).');
   });
 
   it("accepts a wildcard certificate for one level only", () => {
@@ -24,6 +24,6 @@ describe("RS-INGRESS-TLS", () => {
     ing.spec.tls[0].hosts = ["*.example.com"];
     expect(run(ingressTlsRule, json).findings).toEqual([]);
     ing.spec.rule[0].host = "a.b.example.com";
-    expect(run(ingressTlsRule, json).messages).toEqual([expect.stringContaining('host "a.b.example.com" is not in any tls.hosts')]);
+    expect(run(ingressTlsRule, json).messages).toEqual([expect.stringContaining('host "a.b.example.com" is not in any spec.tls[].hosts')]);
   });
 });

@@ -1,5 +1,6 @@
+import { createRuleContext } from "../../../lib/readiness/context";
 import { migrationsJobRule } from "../../../lib/readiness/rules/migrations-job";
-import { deployment, res, run, secureStack, tf } from "./support/fixtures";
+import { deployment, res, run, secureContainer, secureStack, tf } from "./support/fixtures";
 
 describe("RS-MIGRATIONS-JOB", () => {
   it("passes a waited-for migrations Job that the API depends on", () => {
@@ -27,8 +28,9 @@ describe("RS-MIGRATIONS-JOB", () => {
     ]);
   });
 
-  it("reports a stack without a migrations Job; with no API marked, every Deployment counts", () => {
-    const out = run(migrationsJobRule, tf({ kubernetes_deployment_v1: { web: deployment("web") } }));
+  it("reports a stack with Postgres but without a migrations Job; unmarked Deployments are not the API", () => {
+    const db = deployment("db", { component: "database", containers: [secureContainer("postgres", { image: "postgres:17.6-bookworm" })] });
+    const out = run(migrationsJobRule, tf({ kubernetes_deployment_v1: { web: deployment("web"), db } }));
     expect(out.messages).toEqual([expect.stringContaining("No migrations Job")]);
     const json = secureStack();
     const api = res(json, "kubernetes_deployment_v1", "api");
@@ -36,7 +38,19 @@ describe("RS-MIGRATIONS-JOB", () => {
     api.metadata.labels["app.kubernetes.io/component"] = "web";
     api.spec.template.metadata.labels["app.kubernetes.io/component"] = "web";
     api.depends_on = [];
-    // redis is a cache, not an API: only the unmarked web Deployment is checked.
-    expect(run(migrationsJobRule, json).findings.map((f) => f.address)).toEqual(["kubernetes_deployment_v1.api"]);
+    // Roles, not guesses: a Deployment nobody marks as the API is not asked to wait for the migrations.
+    expect(run(migrationsJobRule, json).findings).toEqual([]);
+  });
+
+  it("is not applicable without Postgres, and applies as soon as the stack runs one", () => {
+    const json = tf({ kubernetes_deployment_v1: { web: deployment("web", { component: "api" }) } });
+    const ctx = createRuleContext(json);
+    expect(migrationsJobRule.check(ctx).applicable).toBe(false);
+    expect(migrationsJobRule.check(ctx).findings).toEqual([]);
+    const db = deployment("db", { component: "database", containers: [secureContainer("postgres", { image: "postgres:17.6-bookworm" })] });
+    const withDb = tf({ kubernetes_deployment_v1: { web: deployment("web", { component: "api" }), db } });
+    const out = migrationsJobRule.check(createRuleContext(withDb));
+    expect(out.applicable).not.toBe(false);
+    expect(out.findings.map((f) => f.message)).toEqual([expect.stringContaining("No migrations Job")]);
   });
 });

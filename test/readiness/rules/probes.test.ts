@@ -14,7 +14,7 @@ describe("RS-PROBES", () => {
     const out = run(probesRule, json);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ ruleId: "RS-PROBES", address: "kubernetes_deployment_v1.api", constructPath: "test/api" });
-    expect(out.messages[0]).toContain('kubernetes_deployment_v1.api container "api" has no liveness_probe');
+    expect(out.messages[0]).toContain('kubernetes_deployment_v1.api container "api" has no livenessProbe');
   });
 
   it("reports probes on a port name or number the container does not declare", () => {
@@ -24,8 +24,8 @@ describe("RS-PROBES", () => {
     });
     const out = run(probesRule, tf({ kubernetes_deployment_v1: { web: deployment("web", { containers: [c] }) } }));
     expect(out.messages).toEqual([
-      expect.stringContaining('readiness_probe.http_get.port "metrics" names no port of container "web"'),
-      expect.stringContaining("liveness_probe.tcp_socket.port 9090 is not a container_port"),
+      expect.stringContaining('readinessProbe.httpGet.port "metrics" names no port of container "web"'),
+      expect.stringContaining("livenessProbe.tcpSocket.port 9090 is not a containerPort"),
     ]);
   });
 
@@ -35,7 +35,7 @@ describe("RS-PROBES", () => {
     const wrapped = { ...c, readiness_probe: [c.readiness_probe], liveness_probe: undefined };
     const handWritten = { metadata: [{ name: "web" }], spec: [{ template: [{ metadata: [{}], spec: [{ container: [wrapped] }] }] }] };
     expect(run(probesRule, tf({ kubernetes_deployment: { web: handWritten } })).messages).toEqual([
-      'kubernetes_deployment.web container "web" has no liveness_probe (missing).',
+      'kubernetes_deployment.web container "web" has no livenessProbe (missing).',
     ]);
   });
 });

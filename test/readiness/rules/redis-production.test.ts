@@ -32,7 +32,7 @@ describe("RS-REDIS-PRODUCTION", () => {
     });
     const out = run(redisProductionRule, tf({ kubernetes_deployment_v1: { cache: deployment("cache", { component: "kv", containers: [c] }) } }));
     expect(out.messages).toEqual([
-      'Redis kubernetes_deployment_v1.cache container "cache" is not production-ready: no authentication (no requirepass/aclfile in args or mounted config, no REDIS_PASSWORD env from a Secret); maxmemory 512mb is not below limits.memory 256Mi.',
+      'Redis kubernetes_deployment_v1.cache container "cache" is not production-ready: no authentication (no requirepass/aclfile in args or mounted config, no REDIS_PASSWORD env from a Secret); maxmemory 512mb is not below resources.limits.memory 256Mi.',
     ]);
   });
 

@@ -14,7 +14,7 @@ describe("RS-RESOURCES", () => {
     const out = run(resourcesRule, json);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ ruleId: "RS-RESOURCES", address: "kubernetes_deployment_v1.api" });
-    expect(out.messages[0]).toBe('kubernetes_deployment_v1.api init container "wait-for-postgres" lacks resources limits.cpu, limits.memory.');
+    expect(out.messages[0]).toBe('kubernetes_deployment_v1.api init container "wait-for-postgres" lacks resources.limits.cpu, resources.limits.memory.');
   });
 
   it("reports a request above its limit, and checks CronJob containers too", () => {

@@ -14,6 +14,6 @@ describe("RS-SEC-CAPS-DROPPED", () => {
     const out = run(secCapsDroppedRule, json);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ ruleId: "RS-SEC-CAPS-DROPPED", address: "kubernetes_stateful_set_v1.postgres" });
-    expect(out.messages[0]).toBe('kubernetes_stateful_set_v1.postgres container "postgres": capabilities.drop = ["NET_RAW"] (needs "ALL").');
+    expect(out.messages[0]).toBe('kubernetes_stateful_set_v1.postgres container "postgres": securityContext.capabilities.drop = ["NET_RAW"] (needs "ALL").');
   });
 });

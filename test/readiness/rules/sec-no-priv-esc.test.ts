@@ -14,6 +14,6 @@ describe("RS-SEC-NO-PRIV-ESC", () => {
     const out = run(secNoPrivEscRule, json);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ ruleId: "RS-SEC-NO-PRIV-ESC", address: "kubernetes_deployment_v1.redis" });
-    expect(out.messages[0]).toBe('kubernetes_deployment_v1.redis container "redis": allow_privilege_escalation = unset (needs false).');
+    expect(out.messages[0]).toBe('kubernetes_deployment_v1.redis container "redis": securityContext.allowPrivilegeEscalation = unset (needs false).');
   });
 });

@@ -14,7 +14,7 @@ describe("RS-SEC-NON-ROOT", () => {
     const out = run(secNonRootRule, json);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ ruleId: "RS-SEC-NON-ROOT", address: "kubernetes_deployment_v1.api", severity: "error" });
-    expect(out.messages[0]).toBe('kubernetes_deployment_v1.api init container "wait-for-postgres": run_as_user = "0" (root).');
+    expect(out.messages[0]).toBe('kubernetes_deployment_v1.api init container "wait-for-postgres": runAsUser = 0 (root).');
   });
 
   it("falls back to the pod security context, and reports when neither level says non-root", () => {
@@ -24,7 +24,7 @@ describe("RS-SEC-NON-ROOT", () => {
     expect(run(secNonRootRule, json).findings).toEqual([]);
     delete api.spec.template.spec.security_context.run_as_non_root;
     expect(run(secNonRootRule, json).messages).toEqual([
-      'kubernetes_deployment_v1.api container "api": run_as_non_root = unset (needs true at pod or container level).',
+      'kubernetes_deployment_v1.api container "api": runAsNonRoot = unset (needs true at pod or container level).',
     ]);
   });
 });

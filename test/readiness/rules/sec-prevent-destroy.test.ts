@@ -15,7 +15,7 @@ describe("RS-SEC-PREVENT-DESTROY", () => {
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ ruleId: "RS-SEC-PREVENT-DESTROY", address: "kubernetes_stateful_set_v1.postgres" });
     expect(out.messages[0]).toBe(
-      "kubernetes_stateful_set_v1.postgres is a StatefulSet with volume_claim_template but lifecycle.prevent_destroy is not true: a plan may delete its data.",
+      "kubernetes_stateful_set_v1.postgres is a StatefulSet with volumeClaimTemplates but lifecycle.prevent_destroy is not true: a plan may delete its data.",
     );
   });
 

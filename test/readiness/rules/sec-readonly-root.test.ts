@@ -14,6 +14,6 @@ describe("RS-SEC-READONLY-ROOT", () => {
     const out = run(secReadonlyRootRule, json);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ ruleId: "RS-SEC-READONLY-ROOT", address: "kubernetes_deployment_v1.api" });
-    expect(out.messages[0]).toBe('kubernetes_deployment_v1.api container "api": read_only_root_filesystem = false (needs true).');
+    expect(out.messages[0]).toBe('kubernetes_deployment_v1.api container "api": securityContext.readOnlyRootFilesystem = false (needs true).');
   });
 });

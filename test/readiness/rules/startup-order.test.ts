@@ -25,7 +25,7 @@ describe("RS-STARTUP-ORDER", () => {
     ]);
     expect(out.messages[0]).toBe(
       `kubernetes_deployment_v1.api container "api" ${PG_DEP} but nothing waits for it: no init container runs pg_isready/psql ` +
-        "or names its host (postgres.shop), and no startup_probe checks it.",
+        "or names its host (postgres.shop), and no startupProbe checks it.",
     );
     expect(out.messages[1]).toContain(`kubernetes_deployment_v1.api container "api" ${REDIS_DEP} but nothing waits for it`);
     expect(out.evidence).toEqual([]);
