@@ -155,6 +155,11 @@ export interface RuleOutcome {
   readonly findings: readonly Omit<Finding, "ruleId">[];
   /** Addresses of the resources that satisfy the rule (shown in the scorecard as evidence). */
   readonly evidence: readonly string[];
+  /**
+   * False when the stack has nothing the rule looks at (no workload, no Service, ...): not applicable, never met.
+   * @default true
+   */
+  readonly applicable?: boolean;
 }
 
 /** One readiness rule (one file each under lib/readiness/rules). */

@@ -31,6 +31,11 @@ import { secNotPrivilegedRule } from "./sec-not-privileged";
 import { secPreventDestroyRule } from "./sec-prevent-destroy";
 import { secReadonlyRootRule } from "./sec-readonly-root";
 import { startupOrderRule } from "./startup-order";
+import { secHostNamespacesRule } from "./sec-host-namespaces";
+import { secHostPathRule } from "./sec-host-path";
+import { secHostPortRule } from "./sec-host-port";
+import { secCapsAddedRule } from "./sec-caps-added";
+import { secSeccompRule } from "./sec-seccomp";
 
 export {
   backupRule, envDocumentedRule, eolComponentRule, hpaPdbRule, hpaReplicasRule, hpaTargetRule, imagePinnedRule,
@@ -39,6 +44,7 @@ export {
   remoteBackendRule, resourcesRule, secCapsDroppedRule, secNetpolCoverageRule, secNoPrivEscRule, secNonRootRule, secNotPrivilegedRule,
   secPreventDestroyRule, secReadonlyRootRule, startupOrderRule,
 };
+export { secHostNamespacesRule, secHostPathRule, secHostPortRule, secCapsAddedRule, secSeccompRule };
 
 /** Every built-in rule. */
 export const ALL_RULES: readonly Rule[] = [
@@ -83,4 +89,9 @@ export const ALL_RULES: readonly Rule[] = [
   secNetpolCoverageRule,
   secPreventDestroyRule,
   eolComponentRule,
+  secHostNamespacesRule,
+  secHostPathRule,
+  secHostPortRule,
+  secCapsAddedRule,
+  secSeccompRule,
 ];
