@@ -36,6 +36,11 @@ import { secHostPathRule } from "./sec-host-path";
 import { secHostPortRule } from "./sec-host-port";
 import { secCapsAddedRule } from "./sec-caps-added";
 import { secSeccompRule } from "./sec-seccomp";
+import { secSaTokenRule } from "./sec-sa-token";
+import { rbacClusterAdminRule } from "./rbac-cluster-admin";
+import { rbacWildcardRule } from "./rbac-wildcard";
+import { serviceExposureRule } from "./service-exposure";
+import { deprecatedApiRule } from "./deprecated-api";
 
 export {
   backupRule, envDocumentedRule, eolComponentRule, hpaPdbRule, hpaReplicasRule, hpaTargetRule, imagePinnedRule,
@@ -45,6 +50,7 @@ export {
   secPreventDestroyRule, secReadonlyRootRule, startupOrderRule,
 };
 export { secHostNamespacesRule, secHostPathRule, secHostPortRule, secCapsAddedRule, secSeccompRule };
+export { secSaTokenRule, rbacClusterAdminRule, rbacWildcardRule, serviceExposureRule, deprecatedApiRule };
 
 /** Every built-in rule. */
 export const ALL_RULES: readonly Rule[] = [
@@ -94,4 +100,9 @@ export const ALL_RULES: readonly Rule[] = [
   secHostPortRule,
   secCapsAddedRule,
   secSeccompRule,
+  secSaTokenRule,
+  rbacClusterAdminRule,
+  rbacWildcardRule,
+  serviceExposureRule,
+  deprecatedApiRule,
 ];
