@@ -305,3 +305,19 @@ export function findingOn(model: ModelObject, message: string, remediation?: str
 export function uniqueEvidence(models: Iterable<ModelObject>): string[] {
   return [...new Set([...models].map((m) => m.address))];
 }
+
+/** What a selector selects in a namespace: the workloads, or `unknown` when the namespace's pods are not all known. */
+export type Selection = { readonly known: true; readonly workloads: readonly WorkloadView[] } | { readonly known: false; readonly reason: string };
+
+/**
+ * The workloads whose pod template a selector matches in a namespace. `known: false` when no pod matches but the
+ * answer cannot be trusted: the namespace has a `helm_release` whose objects are not in the model, or the selector
+ * names pods controllers create at run time ({@link RUNTIME_POD_LABELS}).
+ */
+export function selectPods(index: PodIndex, namespace: string, selector: LabelSelector): Selection {
+  const workloads = (index.byNamespace.get(namespace) ?? []).filter((w) => labelSelectorMatches(selector, w.pod.labels));
+  if (workloads.length > 0) return { known: true, workloads };
+  if (selectsRuntimePods(selector)) return { known: false, reason: "selects pods a controller creates at run time" };
+  if (index.partlyKnown.has(namespace)) return { known: false, reason: `namespace ${namespace} has a Helm release whose objects were not rendered` };
+  return { known: true, workloads };
+}

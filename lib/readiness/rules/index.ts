@@ -41,6 +41,13 @@ import { rbacClusterAdminRule } from "./rbac-cluster-admin";
 import { rbacWildcardRule } from "./rbac-wildcard";
 import { serviceExposureRule } from "./service-exposure";
 import { deprecatedApiRule } from "./deprecated-api";
+import { serviceSelectsPodsRule } from "./service-selects-pods";
+import { pdbSelectsPodsRule } from "./pdb-selects-pods";
+import { netpolSelectsPodsRule } from "./netpol-selects-pods";
+import { selectorMatchesTemplateRule } from "./selector-matches-template";
+import { statefulsetHeadlessServiceRule } from "./statefulset-headless-service";
+import { minReplicasRule } from "./min-replicas";
+import { cronjobConcurrencyRule } from "./cronjob-concurrency";
 
 export {
   backupRule, envDocumentedRule, eolComponentRule, hpaPdbRule, hpaReplicasRule, hpaTargetRule, imagePinnedRule,
@@ -51,6 +58,10 @@ export {
 };
 export { secHostNamespacesRule, secHostPathRule, secHostPortRule, secCapsAddedRule, secSeccompRule };
 export { secSaTokenRule, rbacClusterAdminRule, rbacWildcardRule, serviceExposureRule, deprecatedApiRule };
+export {
+  serviceSelectsPodsRule, pdbSelectsPodsRule, netpolSelectsPodsRule, selectorMatchesTemplateRule, statefulsetHeadlessServiceRule,
+  minReplicasRule, cronjobConcurrencyRule,
+};
 
 /** Every built-in rule. */
 export const ALL_RULES: readonly Rule[] = [
@@ -105,4 +116,12 @@ export const ALL_RULES: readonly Rule[] = [
   rbacWildcardRule,
   serviceExposureRule,
   deprecatedApiRule,
+  // workload hygiene
+  serviceSelectsPodsRule,
+  pdbSelectsPodsRule,
+  netpolSelectsPodsRule,
+  selectorMatchesTemplateRule,
+  statefulsetHeadlessServiceRule,
+  minReplicasRule,
+  cronjobConcurrencyRule,
 ];
