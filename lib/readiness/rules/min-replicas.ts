@@ -7,6 +7,7 @@ import {
   objectLabel,
   podTemplateOf,
   recordAt,
+  recordList,
   staticString,
   stringMap,
   uniqueEvidence,
@@ -24,6 +25,18 @@ export interface MinReplicasOptions {
 
 /** Components that are single-replica data stores by design (readystack's Postgres and Redis). */
 const DATA_STORE_COMPONENTS: readonly string[] = ["database", "cache"];
+
+/** Port names of Prometheus scrape endpoints: a Service with only such ports carries no user traffic. */
+const METRICS_PORT = /metrics|prometheus|servicemonitor/i;
+
+/** Whether a Service carries traffic other than metrics scrapes (a port that is not named as a metrics port). */
+function carriesTraffic(spec: Record<string, unknown>): boolean {
+  const ports = recordList(spec.ports);
+  if (ports.length === 0) return true;
+  const isMetrics = (p: Record<string, unknown>): boolean =>
+    (typeof p.name === "string" && METRICS_PORT.test(p.name)) || (typeof p.targetPort === "string" && METRICS_PORT.test(p.targetPort));
+  return ports.some((p) => !isMetrics(p));
+}
 
 /** The component of a workload: readystack's own fact, else the app.kubernetes.io/component label. */
 function componentOf(w: ModelObject): string | undefined {
@@ -56,15 +69,17 @@ export function createMinReplicasRule(options: MinReplicasOptions = {}): Rule {
     title: `Every serving Deployment or StatefulSet (selected by a Service) without an HPA runs at least ${min} replicas`,
     rationale:
       "With a single replica every rollout, node drain or crash is an outage for whoever calls the Service. A workload an " +
-      "HPA scales is checked by the HPA rules instead. Single-replica data stores are a deliberate choice (a second Postgres " +
+      "HPA scales is checked by the HPA rules instead; a Service whose ports are all metrics ports (named *metrics*, " +
+      "*prometheus*) does not make a workload serving. Single-replica data stores are a deliberate choice (a second Postgres " +
       "or Redis pod is a replica set-up, not a scale knob): workloads whose component (readystack's, or the " +
       "app.kubernetes.io/component label) is database or cache are not checked.",
     remediation: `Set spec.replicas to ${min} or more (with a PodDisruptionBudget), or let an HPA with minReplicas ≥ ${min} target the workload.`,
     check(ctx: RuleContext): RuleOutcome {
       const selectors = new Map<string, Record<string, string>[]>();
       for (const svc of ctx.objectsOfKind("Service")) {
-        const sel = stringMap(recordAt(svc.object, "spec")?.selector);
-        if (Object.keys(sel).length === 0) continue;
+        const spec = recordAt(svc.object, "spec") ?? {};
+        const sel = stringMap(spec.selector);
+        if (Object.keys(sel).length === 0 || !carriesTraffic(spec)) continue;
         const ns = namespaceOf(ctx, svc);
         selectors.set(ns, [...(selectors.get(ns) ?? []), sel]);
       }

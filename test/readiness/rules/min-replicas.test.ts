@@ -22,6 +22,7 @@ describe("RS-MIN-REPLICAS", () => {
       db: workload("StatefulSet", "db", { labels: appLabels("postgres", "database"), spec: { replicas: 1, serviceName: "db" } }),
       db_svc: serviceObject("db", appLabels("postgres", "database")),
       worker: deploymentObject("worker"),
+      worker_metrics: serviceObject("worker-metrics", appLabels("worker"), { ports: [{ name: "http-metrics", port: 9402 }] }),
     });
     const out = run(minReplicasRule, json);
     expect(out.findings).toEqual([]);
