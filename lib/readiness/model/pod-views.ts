@@ -158,13 +158,11 @@ export interface WorkloadView {
 /** Every object with a pod template, in document order. */
 export function workloadsOf(ctx: RuleContext): WorkloadView[] {
   const out: WorkloadView[] = [];
-  for (const kind of WORKLOAD_KINDS) {
-    for (const model of ctx.objectsOfKind(kind)) {
-      const pod = podTemplateOf(model.object);
-      if (pod) out.push({ model, pod, namespace: namespaceOf(ctx, model) });
-    }
+  for (const model of ctx.objects) {
+    const pod = podTemplateOf(model.object);
+    if (pod) out.push({ model, pod, namespace: namespaceOf(ctx, model) });
   }
-  return out.sort((a, b) => ctx.objects.indexOf(a.model) - ctx.objects.indexOf(b.model));
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,6 +254,8 @@ export function selectsRuntimePods(selector: LabelSelector): boolean {
 export interface PodIndex {
   /** Workloads by the namespace their pods run in. */
   readonly byNamespace: ReadonlyMap<string, readonly WorkloadView[]>;
+  /** Workloads by `namespace NUL key NUL value` of each pod template label. */
+  readonly byLabel: ReadonlyMap<string, readonly WorkloadView[]>;
   /**
    * Namespaces where a `helm_release` installs a chart whose objects are not in the model (rendering not
    * requested, or failed): its pods are unknown, so "selects no pod" cannot be concluded there.
@@ -266,10 +266,15 @@ export interface PodIndex {
 /** Index the pod templates by namespace (one pass over the objects and the releases). */
 export function podIndex(ctx: RuleContext): PodIndex {
   const byNamespace = new Map<string, WorkloadView[]>();
-  for (const w of workloadsOf(ctx)) {
-    const list = byNamespace.get(w.namespace);
+  const byLabel = new Map<string, WorkloadView[]>();
+  const push = (map: Map<string, WorkloadView[]>, key: string, w: WorkloadView): void => {
+    const list = map.get(key);
     if (list) list.push(w);
-    else byNamespace.set(w.namespace, [w]);
+    else map.set(key, [w]);
+  };
+  for (const w of workloadsOf(ctx)) {
+    push(byNamespace, w.namespace, w);
+    for (const [k, v] of Object.entries(w.pod.labels)) push(byLabel, labelKey(w.namespace, k, v), w);
   }
   const modelled = new Set(ctx.objects.map((o) => o.address));
   const partlyKnown = new Set<string>();
@@ -278,7 +283,11 @@ export function podIndex(ctx: RuleContext): PodIndex {
     const ns = release.body.namespace;
     partlyKnown.add(ns === undefined || ns === "" ? "default" : staticString(ctx, ns) ?? String(ns));
   }
-  return { byNamespace, partlyKnown };
+  return { byNamespace, byLabel, partlyKnown };
+}
+
+function labelKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\u0000${key}\u0000${value}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,7 +324,13 @@ export type Selection = { readonly known: true; readonly workloads: readonly Wor
  * names pods controllers create at run time ({@link RUNTIME_POD_LABELS}).
  */
 export function selectPods(index: PodIndex, namespace: string, selector: LabelSelector): Selection {
-  const workloads = (index.byNamespace.get(namespace) ?? []).filter((w) => labelSelectorMatches(selector, w.pod.labels));
+  // Candidates from the smallest label bucket the selector requires (the namespace's list without matchLabels).
+  let candidates = index.byNamespace.get(namespace) ?? [];
+  for (const [k, v] of Object.entries(selector.matchLabels)) {
+    const bucket = index.byLabel.get(labelKey(namespace, k, v)) ?? [];
+    if (bucket.length < candidates.length) candidates = bucket;
+  }
+  const workloads = candidates.filter((w) => labelSelectorMatches(selector, w.pod.labels));
   if (workloads.length > 0) return { known: true, workloads };
   if (selectsRuntimePods(selector)) return { known: false, reason: "selects pods a controller creates at run time" };
   if (index.partlyKnown.has(namespace)) return { known: false, reason: `namespace ${namespace} has a Helm release whose objects were not rendered` };

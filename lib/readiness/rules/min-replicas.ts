@@ -1,13 +1,15 @@
 import type { ModelObject } from "../model/object";
 import {
   findingOn,
-  mapSelectorMatches,
   nameOf,
   namespaceOf,
   objectLabel,
+  podIndex,
   podTemplateOf,
   recordAt,
   recordList,
+  selectPods,
+  selectorOfMap,
   staticString,
   stringMap,
   uniqueEvidence,
@@ -75,13 +77,14 @@ export function createMinReplicasRule(options: MinReplicasOptions = {}): Rule {
       "app.kubernetes.io/component label) is database or cache are not checked.",
     remediation: `Set spec.replicas to ${min} or more (with a PodDisruptionBudget), or let an HPA with minReplicas ≥ ${min} target the workload.`,
     check(ctx: RuleContext): RuleOutcome {
-      const selectors = new Map<string, Record<string, string>[]>();
+      const index = podIndex(ctx);
+      const served = new Set<ModelObject>();
       for (const svc of ctx.objectsOfKind("Service")) {
         const spec = recordAt(svc.object, "spec") ?? {};
         const sel = stringMap(spec.selector);
         if (Object.keys(sel).length === 0 || !carriesTraffic(spec)) continue;
-        const ns = namespaceOf(ctx, svc);
-        selectors.set(ns, [...(selectors.get(ns) ?? []), sel]);
+        const selection = selectPods(index, namespaceOf(ctx, svc), selectorOfMap(sel));
+        if (selection.known) for (const w of selection.workloads) served.add(w.model);
       }
       const scaled = new Set<string>();
       for (const hpa of ctx.objectsOfKind("HorizontalPodAutoscaler")) {
@@ -94,9 +97,8 @@ export function createMinReplicasRule(options: MinReplicasOptions = {}): Rule {
       let applicable = false;
       for (const w of ctx.objects) {
         if (w.object.kind !== "Deployment" && w.object.kind !== "StatefulSet") continue;
-        const pod = podTemplateOf(w.object);
+        if (!served.has(w)) continue;
         const ns = namespaceOf(ctx, w);
-        if (!pod || !(selectors.get(ns) ?? []).some((sel) => mapSelectorMatches(sel, pod.labels))) continue;
         const component = componentOf(w);
         if (component !== undefined && DATA_STORE_COMPONENTS.includes(component)) continue;
         applicable = true;

@@ -13,7 +13,7 @@ import type { ModelObject } from "../model/object";
 import type { Finding, Rule, RuleContext, RuleOutcome } from "../types";
 
 /** Kinds whose spec.selector must match spec.template.metadata.labels. Job: only when it sets a selector itself. */
-const KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"] as const;
+const KINDS: ReadonlySet<string> = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]);
 
 /** RS-SELECTOR-MATCHES-TEMPLATE: a workload's spec.selector matches its own pod template's labels. */
 export const selectorMatchesTemplateRule: Rule = {
@@ -31,30 +31,29 @@ export const selectorMatchesTemplateRule: Rule = {
     const findings: Omit<Finding, "ruleId">[] = [];
     const clean: ModelObject[] = [];
     let applicable = false;
-    for (const kind of KINDS) {
-      for (const w of ctx.objectsOfKind(kind)) {
-        const pod = podTemplateOf(w.object);
-        if (pod === undefined) continue;
-        const raw = recordAt(w.object, "spec")?.selector;
-        if (kind === "Job" && raw === undefined) continue;
-        applicable = true;
-        const selector = readLabelSelector(raw);
-        if (selector === undefined) {
-          findings.push(findingOn(w, `${objectLabel(w)}: spec.selector is unset (required for ${kind} in ${w.object.apiVersion}).`));
-        } else if (isEmptySelector(selector)) {
-          findings.push(findingOn(w, `${objectLabel(w)}: spec.selector is empty, so it would select every pod of the namespace.`));
-        } else if (!labelSelectorMatches(selector, pod.labels)) {
-          findings.push(
-            findingOn(
-              w,
-              `${objectLabel(w)}: spec.selector ${showSelector(selector)} does not match spec.template.metadata.labels ` +
-                `${showSelector({ matchLabels: pod.labels, matchExpressions: [] })}.`,
-            ),
-          );
-        } else clean.push(w);
-      }
+    for (const w of ctx.objects) {
+      const kind = w.object.kind;
+      if (!KINDS.has(kind)) continue;
+      const pod = podTemplateOf(w.object);
+      if (pod === undefined) continue;
+      const raw = recordAt(w.object, "spec")?.selector;
+      if (kind === "Job" && raw === undefined) continue;
+      applicable = true;
+      const selector = readLabelSelector(raw);
+      if (selector === undefined) {
+        findings.push(findingOn(w, `${objectLabel(w)}: spec.selector is unset (required for ${kind} in ${w.object.apiVersion}).`));
+      } else if (isEmptySelector(selector)) {
+        findings.push(findingOn(w, `${objectLabel(w)}: spec.selector is empty, so it would select every pod of the namespace.`));
+      } else if (!labelSelectorMatches(selector, pod.labels)) {
+        findings.push(
+          findingOn(
+            w,
+            `${objectLabel(w)}: spec.selector ${showSelector(selector)} does not match spec.template.metadata.labels ` +
+              `${showSelector({ matchLabels: pod.labels, matchExpressions: [] })}.`,
+          ),
+        );
+      } else clean.push(w);
     }
-    clean.sort((a, b) => ctx.objects.indexOf(a) - ctx.objects.indexOf(b));
     return { findings, evidence: uniqueEvidence(clean), applicable };
   },
 };

@@ -1,5 +1,16 @@
 import type { ModelObject } from "../model/object";
-import { findingOn, mapSelectorMatches, namespaceOf, objectLabel, recordAt, recordList, stringMap, uniqueEvidence, workloadsOf } from "../model/pod-views";
+import {
+  findingOn,
+  namespaceOf,
+  objectLabel,
+  podIndex,
+  recordAt,
+  recordList,
+  selectPods,
+  selectorOfMap,
+  stringMap,
+  uniqueEvidence,
+} from "../model/pod-views";
 import type { Finding, Rule, RuleContext, RuleOutcome } from "../types";
 
 /**
@@ -39,7 +50,7 @@ export const serviceExposureRule: Rule = {
   remediation: "Use type ClusterIP and route outside traffic through an Ingress (with TLS) to it.",
   check(ctx: RuleContext): RuleOutcome {
     const services = ctx.objectsOfKind("Service");
-    const workloads = workloadsOf(ctx);
+    const index = podIndex(ctx);
     const findings: Omit<Finding, "ruleId">[] = [];
     const clean = [];
     for (const svc of services) {
@@ -51,10 +62,8 @@ export const serviceExposureRule: Rule = {
       }
       const selector = stringMap(spec.selector);
       const ns = namespaceOf(ctx, svc);
-      const podLabels =
-        Object.keys(selector).length === 0
-          ? []
-          : workloads.filter((w) => w.namespace === ns && mapSelectorMatches(selector, w.pod.labels)).map((w) => w.pod.labels);
+      const selection = Object.keys(selector).length === 0 ? undefined : selectPods(index, ns, selectorOfMap(selector));
+      const podLabels = selection?.known === true ? selection.workloads.map((w) => w.pod.labels) : [];
       if (frontsIngressController(svc, podLabels)) {
         clean.push(svc);
         continue;
