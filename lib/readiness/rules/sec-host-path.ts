@@ -1,4 +1,4 @@
-import { findingOn, objectLabel, recordList, uniqueEvidence, workloadsOf } from "../model/pod-views";
+import { findingOn, objectLabel, recordAt, recordList, uniqueEvidence, workloadsOf } from "../model/pod-views";
 import type { Finding, Rule, RuleContext, RuleOutcome } from "../types";
 
 /** RS-SEC-HOST-PATH: no pod mounts a directory of the node (hostPath volume). */
@@ -22,7 +22,8 @@ export const secHostPathRule: Rule = {
       const mounts: string[] = [];
       recordList(w.pod.spec.volumes).forEach((v, i) => {
         if (v.hostPath === undefined) return;
-        const path = typeof (v.hostPath as { path?: unknown })?.path === "string" ? (v.hostPath as { path: string }).path : "?";
+        const nodePath = recordAt(v, "hostPath")?.path;
+        const path = typeof nodePath === "string" ? nodePath : "?";
         mounts.push(`${w.pod.specPath}.volumes[${i}].hostPath (volume "${String(v.name ?? i)}", path ${path})`);
       });
       if (mounts.length === 0) clean.push(w.model);
