@@ -77,6 +77,8 @@ export class RedisCache extends Construct {
 
   public readonly statefulSet: StatefulSetV1;
   public readonly service: ServiceV1;
+  /** The headless Service that governs the StatefulSet's pod DNS (its `serviceName`). */
+  public readonly headlessService: ServiceV1;
   public readonly configMap: ConfigMapV1;
   /** The generated password Secret (absent with `existingSecretName`). */
   public readonly secret?: SecretV1;
@@ -148,13 +150,14 @@ export class RedisCache extends Construct {
       },
     });
 
+    const ports = [{ name: "redis", port: REDIS_PORT, targetPort: "redis", protocol: "TCP" }];
     this.service = new ServiceV1(this, "service", {
       metadata,
-      spec: {
-        type: "ClusterIP",
-        selector: this.podSelector,
-        port: [{ name: "redis", port: REDIS_PORT, targetPort: "redis", protocol: "TCP" }],
-      },
+      spec: { type: "ClusterIP", selector: this.podSelector, port: ports },
+    });
+    this.headlessService = new ServiceV1(this, "headless-service", {
+      metadata: { ...metadata, name: `${this.name}-headless` },
+      spec: { clusterIp: "None", publishNotReadyAddresses: true, selector: this.podSelector, port: ports },
     });
 
     const uid = IMAGE_USERS.redis;
@@ -168,7 +171,7 @@ export class RedisCache extends Construct {
       waitForRollout: true,
       spec: {
         replicas: "1",
-        serviceName: this.service.metadata.name,
+        serviceName: this.headlessService.metadata.name,
         podManagementPolicy: "OrderedReady",
         selector: { matchLabels: this.podSelector },
         updateStrategy: [{ type: "RollingUpdate" }],
@@ -238,6 +241,7 @@ export class RedisCache extends Construct {
 
     setReadystackMetadata(this.statefulSet, "component", "cache");
     setReadystackMetadata(this.service, "component", "cache");
+    setReadystackMetadata(this.headlessService, "component", "cache");
     setReadystackMetadata(this.configMap, "component", "cache");
     if (this.secret) setReadystackMetadata(this.secret, "component", "cache");
   }

@@ -31,6 +31,23 @@ import { secNotPrivilegedRule } from "./sec-not-privileged";
 import { secPreventDestroyRule } from "./sec-prevent-destroy";
 import { secReadonlyRootRule } from "./sec-readonly-root";
 import { startupOrderRule } from "./startup-order";
+import { secHostNamespacesRule } from "./sec-host-namespaces";
+import { secHostPathRule } from "./sec-host-path";
+import { secHostPortRule } from "./sec-host-port";
+import { secCapsAddedRule } from "./sec-caps-added";
+import { secSeccompRule } from "./sec-seccomp";
+import { secSaTokenRule } from "./sec-sa-token";
+import { rbacClusterAdminRule } from "./rbac-cluster-admin";
+import { rbacWildcardRule } from "./rbac-wildcard";
+import { serviceExposureRule } from "./service-exposure";
+import { deprecatedApiRule } from "./deprecated-api";
+import { serviceSelectsPodsRule } from "./service-selects-pods";
+import { pdbSelectsPodsRule } from "./pdb-selects-pods";
+import { netpolSelectsPodsRule } from "./netpol-selects-pods";
+import { selectorMatchesTemplateRule } from "./selector-matches-template";
+import { statefulsetHeadlessServiceRule } from "./statefulset-headless-service";
+import { minReplicasRule } from "./min-replicas";
+import { cronjobConcurrencyRule } from "./cronjob-concurrency";
 
 export {
   backupRule, envDocumentedRule, eolComponentRule, hpaPdbRule, hpaReplicasRule, hpaTargetRule, imagePinnedRule,
@@ -38,6 +55,12 @@ export {
   migrationsJobRule, netpolDependencyPathsRule, noSecretLiteralsRule, probesRule, providersPinnedRule, redisProductionRule,
   remoteBackendRule, resourcesRule, secCapsDroppedRule, secNetpolCoverageRule, secNoPrivEscRule, secNonRootRule, secNotPrivilegedRule,
   secPreventDestroyRule, secReadonlyRootRule, startupOrderRule,
+};
+export { secHostNamespacesRule, secHostPathRule, secHostPortRule, secCapsAddedRule, secSeccompRule };
+export { secSaTokenRule, rbacClusterAdminRule, rbacWildcardRule, serviceExposureRule, deprecatedApiRule };
+export {
+  serviceSelectsPodsRule, pdbSelectsPodsRule, netpolSelectsPodsRule, selectorMatchesTemplateRule, statefulsetHeadlessServiceRule,
+  minReplicasRule, cronjobConcurrencyRule,
 };
 
 /** Every built-in rule. */
@@ -83,4 +106,22 @@ export const ALL_RULES: readonly Rule[] = [
   secNetpolCoverageRule,
   secPreventDestroyRule,
   eolComponentRule,
+  secHostNamespacesRule,
+  secHostPathRule,
+  secHostPortRule,
+  secCapsAddedRule,
+  secSeccompRule,
+  secSaTokenRule,
+  rbacClusterAdminRule,
+  rbacWildcardRule,
+  serviceExposureRule,
+  deprecatedApiRule,
+  // workload hygiene
+  serviceSelectsPodsRule,
+  pdbSelectsPodsRule,
+  netpolSelectsPodsRule,
+  selectorMatchesTemplateRule,
+  statefulsetHeadlessServiceRule,
+  minReplicasRule,
+  cronjobConcurrencyRule,
 ];

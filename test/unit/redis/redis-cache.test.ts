@@ -45,13 +45,20 @@ describe("RedisCache defaults", () => {
     expect(vct.spec.resources.requests.storage).toBe("5Gi");
     expect(vct.spec.access_modes).toEqual(["ReadWriteOnce"]);
     expect(vct.spec.storage_class_name).toBeUndefined();
-    for (const type of ["kubernetes_stateful_set_v1", "kubernetes_service_v1", "kubernetes_config_map_v1", "kubernetes_secret_v1"]) {
+    for (const type of ["kubernetes_stateful_set_v1", "kubernetes_config_map_v1", "kubernetes_secret_v1"]) {
       expect(only<Json>(raw.resource[type])["//"].readystack.component).toBe("cache");
     }
+    for (const svc of Object.values(raw.resource.kubernetes_service_v1) as Json[]) expect(svc["//"].readystack.component).toBe("cache");
   });
 
-  test("Service port 6379 named redis selects the pod labels", () => {
-    const svc = only<Json>(json.resource.kubernetes_service_v1);
+  test("Service port 6379 named redis selects the pod labels; a headless Service governs the StatefulSet", () => {
+    const services = Object.values(json.resource.kubernetes_service_v1) as Json[];
+    expect(services.map((x) => x.metadata.name).sort()).toEqual(["redis", "redis-headless"]);
+    const svc = services.find((x) => x.metadata.name === "redis");
+    const headless = services.find((x) => x.metadata.name === "redis-headless");
+    expect(svc.spec.type).toBe("ClusterIP");
+    expect(headless.spec).toMatchObject({ cluster_ip: "None", publish_not_ready_addresses: true, selector: redis.podSelector });
+    expect(sts.spec.service_name).toMatch(/^\$\{kubernetes_service_v1\.redis_headless-service_[0-9A-F]+\.metadata\[0\]\.name\}$/);
     expect(svc.spec.port).toEqual([{ name: "redis", port: 6379, target_port: "redis", protocol: "TCP" }]);
     expect(svc.spec.selector).toEqual(redis.podSelector);
     expect(sts.spec.selector.match_labels).toEqual(redis.podSelector);

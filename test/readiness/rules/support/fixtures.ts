@@ -96,7 +96,7 @@ export function cronJob(name: string, component: string, containers: Json[], ext
         spec: {
           active_deadline_seconds: 3600,
           backoff_limit: 1,
-          template: { metadata: { labels: l }, spec: { restart_policy: "Never", container: containers } },
+          template: { metadata: { labels: l }, spec: { restart_policy: "Never", automount_service_account_token: false, container: containers } },
         },
       },
       ...extraSpec,
@@ -111,6 +111,11 @@ export function service(name: string, component: string, ports: Json[]): Json {
     metadata: { name, namespace: NS, labels: labels(name, component) },
     spec: { selector: labels(name, component), port: ports },
   };
+}
+
+/** A Service body made headless (cluster_ip None), as a StatefulSet's governing Service. */
+export function headless(body: Json): Json {
+  return { ...body, spec: { ...body.spec, cluster_ip: "None" } };
 }
 
 /** Build a Terraform JSON document from `type → name → body`. */
@@ -157,6 +162,7 @@ export function secureStack(): Json {
       template: {
         metadata: { labels: pgLabels },
         spec: {
+          automount_service_account_token: false,
           security_context: { run_as_non_root: true, run_as_user: "999", fs_group: "999" },
           container: [
             secureContainer("postgres", {
@@ -207,7 +213,8 @@ export function secureStack(): Json {
       kubernetes_stateful_set_v1: { postgres },
       kubernetes_service_v1: {
         api: service("api", "api", [{ name: "http", port: 80, target_port: "http" }]),
-        postgres: service("postgres", "database", [{ name: "postgres", port: 5432, target_port: "postgres" }]),
+        // Headless: it governs the StatefulSet (stable pod DNS names).
+        postgres: headless(service("postgres", "database", [{ name: "postgres", port: 5432, target_port: "postgres" }])),
         redis: service("redis", "cache", [{ name: "redis", port: 6379, target_port: "redis" }]),
       },
       kubernetes_secret_v1: {
@@ -231,6 +238,7 @@ export function secureStack(): Json {
               metadata: { labels: jobLabels },
               spec: {
                 restart_policy: "Never",
+                automount_service_account_token: false,
                 init_container: [secureInitContainer("wait-for-postgres", { image: "postgres:17.6-bookworm", command: ["sh", "-c", "until pg_isready; do sleep 2; done"] })],
                 container: [secureInitContainer("migrate", { image: "postgres:17.6-bookworm", env: backupEnv.slice(0, 2) })],
               },
