@@ -3,7 +3,7 @@ import { resourceLines } from "./source-lines";
 import { manifestObject } from "./model/from-manifest";
 import type { ModelObject } from "./model/object";
 import type { RenderingReport } from "./model/rendering";
-import type { ResolvedReference, ResourceView, RuleContext, TerraformJson } from "./types";
+import type { ResolvedReference, ResourceView, RuleContext, RuleOptionValue, TerraformJson } from "./types";
 
 /** Options of {@link createRuleContext}. */
 export interface RuleContextOptions {
@@ -27,6 +27,17 @@ export interface RuleContextOptions {
    * @default undefined
    */
   readonly rendering?: RenderingReport;
+  /**
+   * Which workloads play which role, for stacks not built with readystack (e.g. the API is the Deployment
+   * labelled `app.kubernetes.io/name: api`).
+   * @default roles are read from readystack's metadata and conventional names
+   */
+  readonly roles?: { api?: { labels?: Record<string, string>; names?: string[] } };
+  /**
+   * The resolved options of each rule, by rule id (the engine passes them; `ctx.options(id)` returns them).
+   * @default none: every rule sees `{}`
+   */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, RuleOptionValue>>>>;
 }
 
 /** The readystack facts and construct path of a body's `//` block. */
@@ -88,6 +99,7 @@ class JsonRuleContext implements RuleContext {
     source: string | undefined,
     extraObjects: readonly ModelObject[],
     public readonly rendering: RenderingReport | undefined,
+    private readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, RuleOptionValue>>>> = {},
   ) {
     const lines = source !== undefined ? resourceLines(source) : undefined;
     this.resources = viewsOf(json.resource, "", lines);
@@ -114,6 +126,10 @@ class JsonRuleContext implements RuleContext {
       if (list) list.push(o);
       else this.kindIndex.set(o.object.kind, [o]);
     }
+  }
+
+  options(ruleId: string): Readonly<Record<string, RuleOptionValue>> {
+    return Object.prototype.hasOwnProperty.call(this.ruleOptions, ruleId) ? this.ruleOptions[ruleId] : {};
   }
 
   objectsOfKind(kind: string): readonly ModelObject[] {
@@ -165,5 +181,5 @@ export type EngineRuleContext = RuleContext & { readonly dataSources: readonly R
  * construct paths and `//.readystack` facts, line numbers when the source text is given.
  */
 export function createRuleContext(json: TerraformJson, options: RuleContextOptions = {}): EngineRuleContext {
-  return new JsonRuleContext(json, options.strict ?? false, options.source, options.extraObjects ?? [], options.rendering);
+  return new JsonRuleContext(json, options.strict ?? false, options.source, options.extraObjects ?? [], options.rendering, options.ruleOptions);
 }

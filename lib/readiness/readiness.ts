@@ -5,7 +5,7 @@ import { ReadystackConfigError } from "../errors";
 import { METADATA_KEY } from "../k8s/metadata";
 import { blockingFindings, defaultRules, MIN_WAIVER_REASON, runReadiness } from "./engine";
 import { renderConsole, shouldColor } from "./reports/console";
-import { findingLine } from "./reports/format";
+import { countText, findingLine } from "./reports/format";
 import { renderJson } from "./reports/json";
 import { renderMarkdown } from "./reports/markdown";
 import { renderSarif } from "./reports/sarif";
@@ -113,7 +113,7 @@ export function failureMessage(result: ReadinessResult): string {
   const s = result.scorecard;
   const header =
     `readiness check failed for stack ${result.stack ?? "(unnamed)"}: ${blocking.length} error finding(s) ` +
-    `(mandatory ${s.mandatory.met}/${s.mandatory.total}, recommended ${s.recommended.met}/${s.recommended.total}` +
+    `(mandatory ${countText(s.mandatory)}, recommended ${countText(s.recommended)}` +
     `${result.strict ? ", strict" : ""}). Fix each, or waive it with Readiness.waive(construct, ruleId, reason):`;
   return [header, ...blocking.map((f) => `  - ${findingLine(f)}`)].join("\n");
 }

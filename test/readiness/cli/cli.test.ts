@@ -70,10 +70,10 @@ describe("readystack check", () => {
     const r = cli(["check", "hand-written/main.tf.json", "--format", "json"]);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
-    expect(doc.schemaVersion).toBe("1.0");
+    expect(doc.schemaVersion).toBe("1.1");
     expect(doc.artifact).toBe("hand-written/main.tf.json");
     expect(doc.waivers).toEqual([
-      { ruleId: "T-LATEST", reason: "worker image is rebuilt nightly on purpose", addresses: ["kubernetes_deployment_v1.worker"], status: "applied", suppressed: 1 },
+      { ruleId: "T-LATEST", reason: "worker image is rebuilt nightly on purpose", addresses: ["kubernetes_deployment_v1.worker"], source: "code", status: "applied", suppressed: 1 },
     ]);
     expect(doc.inventory.map((i: { kind: string; reference: string; pinned: boolean }) => [i.kind, i.reference, i.pinned])).toEqual([
       ["image", "nginx:latest", false],
