@@ -88,11 +88,11 @@ export interface EngineOptions {
    */
   readonly extraRules?: readonly Rule[];
   /**
-   * The rule pack.
-   * @default the config's pack; else, with the built-in rules and no `only`, `readystack` for stacks readystack
-   *   built (detected from its `//.readystack` facts) and `kubernetes` otherwise; else every given rule
+   * The rule pack; `"detect"`: `readystack` for stacks readystack built (detected from its `//.readystack` facts),
+   * `kubernetes` otherwise.
+   * @default the config's pack; else "detect" with the built-in rules and no `only`; else every given rule
    */
-  readonly pack?: RulePack;
+  readonly pack?: RulePack | "detect";
   /**
    * Only these rule ids run.
    * @default the config's `only`, else every rule of the pack
@@ -199,8 +199,9 @@ function chooseRules(json: TerraformJson, options: EngineOptions, config: Readin
       throw new ReadinessConfigError(source, field, unknown[0], `a rule id, one of ${available.map((r) => r.id).join(", ")}`);
     }
   }
-  const named = options.pack ?? config.pack;
-  const detected = named === undefined && options.rules === undefined && only === undefined ? detectPack(json) : undefined;
+  const named = options.pack !== "detect" ? options.pack ?? config.pack : undefined;
+  const detect = options.pack === "detect" || (options.pack === undefined && config.pack === undefined && options.rules === undefined && only === undefined);
+  const detected = named === undefined && detect ? detectPack(json) : undefined;
   const pack = named ?? detected;
   const selected = [
     ...selectRules(base, { ...(pack !== undefined ? { pack } : {}), ...(only !== undefined ? { only } : {}), skip }),

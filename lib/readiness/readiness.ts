@@ -1,9 +1,13 @@
-import { join, relative, sep } from "path";
+import { join, relative, resolve, sep } from "path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { ReadystackConfigError } from "../errors";
 import { METADATA_KEY } from "../k8s/metadata";
+import { loadConfig } from "./config/load";
+import type { LoadedConfig, ReadinessConfig } from "./config/types";
+import { validateConfig } from "./config/validate";
 import { blockingFindings, defaultRules, MIN_WAIVER_REASON, runReadiness } from "./engine";
+import { PACK_NAMES, isPack, unknownRuleIds } from "./packs";
 import { renderConsole, shouldColor } from "./reports/console";
 import { countText, findingLine } from "./reports/format";
 import { renderJson } from "./reports/json";
@@ -11,7 +15,7 @@ import { renderMarkdown } from "./reports/markdown";
 import { renderSarif } from "./reports/sarif";
 import type { ReadinessResult } from "./result";
 import { cdktfStringify } from "./stable-json";
-import type { Rule, TerraformJson, Waiver } from "./types";
+import type { Rule, RulePack, TerraformJson, Waiver } from "./types";
 import { writeFileAtomic } from "./write-atomic";
 
 /** A report file Readiness writes beside the stack's cdk.tf.json. */
@@ -41,6 +45,27 @@ export interface ReadinessOptions {
    * @default []
    */
   readonly extraRules?: readonly Rule[];
+  /**
+   * The rule pack: `readystack` (the 11 criteria plus security) or `kubernetes` (security and workload hygiene).
+   * @default the config's pack, else readystack for stacks built with readystack's constructs, kubernetes otherwise
+   */
+  readonly pack?: RulePack;
+  /**
+   * Only these rule ids run.
+   * @default every rule of the pack
+   */
+  readonly only?: readonly string[];
+  /**
+   * These rule ids do not run.
+   * @default none
+   */
+  readonly skip?: readonly string[];
+  /**
+   * A readiness config (pack, only/skip, rule options, role selectors, waivers): the object, or the path of a JSON
+   * or YAML file (relative to the working directory). Validated when `check` is called.
+   * @default no config
+   */
+  readonly config?: ReadinessConfig | string;
   /**
    * Reports to write beside cdk.tf.json (`stacks/<stack>/readiness.{json,md,sarif}`).
    * @default ["json", "markdown", "sarif"]
@@ -136,6 +161,23 @@ export class Readiness {
    */
   public static check(stack: TerraformStack, options: ReadinessOptions = {}): void {
     if (checkedStacks.has(stack)) return;
+    const available = [...(options.rules ?? defaultRules()), ...(options.extraRules ?? [])];
+    const path = stack.node.path;
+    const loaded: LoadedConfig | undefined =
+      options.config === undefined
+        ? undefined
+        : typeof options.config === "string"
+          ? loadConfig(resolve(options.config), available, options.config)
+          : { config: validateConfig(options.config, available, `${path} config`) };
+    for (const [field, ids] of [["only", options.only], ["skip", options.skip]] as const) {
+      const unknown = unknownRuleIds(ids ?? [], available);
+      if (unknown.length > 0) {
+        throw new ReadystackConfigError(path, field, unknown[0], `rule ids, each one of ${available.map((r) => r.id).join(", ")}`);
+      }
+    }
+    if (options.pack !== undefined && !isPack(options.pack)) {
+      throw new ReadystackConfigError(path, "pack", options.pack, `one of ${PACK_NAMES.join(", ")}`);
+    }
     checkedStacks.add(stack);
     const resolveStack = handOverResolvedJson(stack);
     stack.node.addValidation({
@@ -143,9 +185,13 @@ export class Readiness {
         const json = resolveStack() as TerraformJson;
         const source = cdktfStringify(json);
         const dir = stackDirectory(stack);
-        const rules = [...(options.rules ?? defaultRules()), ...(options.extraRules ?? [])];
         const result = runReadiness(json, {
-          rules,
+          ...(options.rules !== undefined ? { rules: options.rules } : {}),
+          ...(options.extraRules !== undefined ? { extraRules: options.extraRules } : {}),
+          ...(options.pack !== undefined ? { pack: options.pack } : {}),
+          ...(options.only !== undefined ? { only: options.only } : {}),
+          ...(options.skip !== undefined ? { skip: options.skip } : {}),
+          ...(loaded !== undefined ? { config: loaded.config, ...(loaded.source !== undefined ? { configSource: loaded.source } : {}) } : {}),
           strict: options.strict ?? false,
           source,
           stackName: stack.node.id,
