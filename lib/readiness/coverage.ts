@@ -42,13 +42,24 @@ function sorted(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** Helm values entries of a release that are not statically known (a reference or an expression). */
+/** Whether a values entry is one whole Terraform expression (`${var.values}`, `${file("v.yaml")}`) with no static value. */
+function wholeExpression(ctx: RuleContext, value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  const text = value.trim();
+  if (!text.startsWith("${") || !text.endsWith("}") || text.indexOf("${", 2) >= 0) return false;
+  return ctx.staticValue(value) === undefined;
+}
+
+/**
+ * Helm values entries of a release that do not resolve: the entry is a whole expression (a variable, a file() call,
+ * a reference to something not in the JSON). YAML text with `${...}` inside stays readable and is not listed.
+ */
 function unresolvedValues(ctx: RuleContext, body: Record<string, unknown>): number[] {
   const values = body.values;
-  if (!Array.isArray(values)) return typeof values === "string" && ctx.staticValue(values) === undefined ? [0] : [];
+  const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
   const out: number[] = [];
-  values.forEach((v, i) => {
-    if (typeof v === "string" && ctx.staticValue(v) === undefined) out.push(i);
+  list.forEach((v, i) => {
+    if (wholeExpression(ctx, v)) out.push(i);
   });
   return out;
 }
@@ -88,7 +99,7 @@ export function buildCoverage(json: TerraformJson, ctx: RuleContext): CoverageRe
       for (const i of unresolvedValues(ctx, r.body)) {
         notAnalysed.push({
           address: r.address,
-          reason: `values[${i}] is not statically known (a Terraform reference or expression); the objects and settings it holds are not analysed`,
+          reason: `values[${i}] does not resolve (a Terraform expression with no static value); the objects and settings it holds are not analysed`,
         });
       }
     }

@@ -36,7 +36,11 @@ export function renderConsole(result: ReadinessResult, options: ConsoleOptions =
       `mandatory ${countText(s.mandatory)}, recommended ${countText(s.recommended)}, ` +
       `security ${s.security.passed}/${s.security.total - s.security.notApplicable}${s.security.notApplicable > 0 ? ` (${s.security.notApplicable} n/a)` : ""}; ${s.errors} error(s), ${s.warnings} warning(s), ${s.waived} waived`,
   );
+  // A group none of whose rules ran (the kubernetes pack has no rule of the 11 criteria) is summed up in the
+  // first line ("not checked"), not listed criterion by criterion.
+  const groupUnchecked = (group: string): boolean => result.criteria.filter((c) => c.group === group).every((c) => c.status === "unchecked");
   for (const c of result.criteria) {
+    if (c.status === "unchecked" && groupUnchecked(c.group)) continue;
     const mark = MARK[c.status];
     const colored = c.status === "met" ? green(mark) : c.status === "unmet" ? red(mark) : c.status === "waived" ? yellow(mark) : dim(mark);
     const note = c.status === "unchecked" ? dim(" (no rules ran)") : c.status === "not-applicable" ? dim(" (not applicable: the stack has none of it)") : "";

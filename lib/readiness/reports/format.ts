@@ -6,7 +6,7 @@ import type { CriterionCount, ReadinessResult, ReportedFinding, WaiverRecord } f
  * checked: "4/4 (+1 waived; n/a: Redis production-ready, HTTPS ingress)".
  */
 export function countText(c: CriterionCount): string {
-  if (c.total > 0 && c.unchecked === c.total) return "not checked (no rule of the group ran)";
+  if (c.total > 0 && c.unchecked === c.total) return "not checked";
   const notes: string[] = [];
   if (c.waived > 0) notes.push(`+${c.waived} waived`);
   if (c.notApplicable > 0) {

@@ -115,7 +115,7 @@ describe("coverage", () => {
       kubernetes_service_account_v1: { api: { metadata: { name: "api" } } },
       random_password: { db: { length: 32 } },
       helm_release: {
-        app: { name: "app", chart: "app", version: "1.0.0", values: ["replicas: 2\n", "${var.extra_values}"] },
+        app: { name: "app", chart: "app", version: "1.0.0", values: ["replicas: 2\npassword: ${random_password.db.result}\n", "${var.extra_values}"] },
       },
     },
   };
@@ -136,7 +136,7 @@ describe("coverage", () => {
       { address: "kubernetes_service_account_v1.api", reason: "no rule or normalizer reads kubernetes_service_account_v1 resources" },
       {
         address: "helm_release.app",
-        reason: "values[1] is not statically known (a Terraform reference or expression); the objects and settings it holds are not analysed",
+        reason: "values[1] does not resolve (a Terraform expression with no static value); the objects and settings it holds are not analysed",
       },
     ]);
   });
