@@ -55,7 +55,10 @@ describe("readystack check: choosing rules", () => {
     const r = cli(["check", "hand-written/main.tf.json", "--format", "json"]);
     expect(ran(r.stdout)).toEqual(["T-LATEST"]);
     expect(JSON.parse(r.stdout).selection).toEqual({ pack: "kubernetes", packDetected: true });
-    expect(cli(["check", "hand-written/main.tf.json"]).stdout).toContain("pack kubernetes (detected)");
+    const table = cli(["check", "hand-written/main.tf.json"]).stdout;
+    expect(table).toContain("pack kubernetes (detected)");
+    expect(table).toContain("— mandatory not checked, recommended not checked, security 0/1;");
+    expect(table).not.toContain("Stack starts cleanly");
   });
 
   it("--pack readystack runs the readystack pack", () => {
