@@ -1,6 +1,7 @@
 /**
- * The readiness engine: runs rules over Terraform JSON, applies waivers, maps levels to severities,
- * and computes the scorecard, criteria, and artifact inventory. Pure: no I/O.
+ * The readiness engine: chooses rules (pack, only, skip), runs them over Terraform JSON, applies waivers (code,
+ * config, annotations), maps levels to severities, and computes criteria (n/a included), scorecard, coverage and the
+ * artifact inventory. Pure: no I/O.
  */
 import { resolveOptions } from "./config/options";
 import type { ReadinessConfig } from "./config/types";

@@ -47,7 +47,8 @@ export interface ReadinessOptions {
   readonly extraRules?: readonly Rule[];
   /**
    * The rule pack: `readystack` (the 11 criteria plus security) or `kubernetes` (security and workload hygiene).
-   * @default the config's pack, else readystack for stacks built with readystack's constructs, kubernetes otherwise
+   * @default the config's pack; else, with the built-in rules, readystack for stacks built with readystack's
+   *   constructs and kubernetes otherwise; with `rules` given, every given rule
    */
   readonly pack?: RulePack;
   /**
