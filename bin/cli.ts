@@ -2,13 +2,18 @@
  * The `readystack` CLI: check an existing cdktf.out/ (or one cdk.tf.json) against the readiness rules.
  *
  *   readystack check [path] [--format table|json|markdown|sarif] [--output FILE|-] [--sarif-root DIR] [--strict]
+ *                    [--pack readystack|kubernetes] [--only RULE,...] [--skip RULE,...] [--config FILE]
  *
  * Exit codes: 0 no error finding, 1 error findings, 2 bad input (one line on stderr, no stack trace).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { isAbsolute, join, relative, resolve, sep } from "path";
 import { parseArgs } from "util";
+import { loadConfig } from "../lib/readiness/config/load";
+import type { LoadedConfig } from "../lib/readiness/config/types";
+import { ReadinessConfigError } from "../lib/readiness/config/validate";
 import { defaultRules, runReadiness } from "../lib/readiness/engine";
+import { PACK_NAMES, isPack, unknownRuleIds } from "../lib/readiness/packs";
 import { renderConsole, shouldColor } from "../lib/readiness/reports/console";
 import { renderCheckJson } from "../lib/readiness/reports/json";
 import { renderMarkdown } from "../lib/readiness/reports/markdown";
@@ -52,6 +57,13 @@ Options:
       --sarif-root DIR SARIF artifact URIs relative to DIR (uriBaseId %SRCROOT%) instead of
                        relative to the working directory
       --strict         recommended rules count as errors
+      --pack NAME      the rules to run: readystack (the 11 criteria plus security) or kubernetes
+                       (security and workload hygiene) (default: readystack for stacks built with
+                       readystack, kubernetes otherwise)
+      --only RULE,...  run only these rules
+      --skip RULE,...  do not run these rules
+      --config FILE    a JSON or YAML readiness config: pack, only, skip, rule options, role
+                       selectors, waivers
   -h, --help           show this help
   -v, --version        show the version
 
@@ -183,6 +195,20 @@ function artifactPath(file: string, base: string): string {
   return rel.split(sep).join("/");
 }
 
+/** A comma-separated rule list of a flag, each id checked against the rules. */
+function ruleList(value: string | undefined, flag: string, rules: readonly Rule[]): string[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = value.split(",").map((id) => id.trim()).filter((id) => id !== "");
+  if (ids.length === 0) throw new InputError(`${flag} needs one or more rule ids, comma-separated`);
+  const unknown = unknownRuleIds(ids, rules);
+  if (unknown.length > 0) {
+    const known = rules.map((r) => r.id);
+    const shownKnown = known.length <= 12 ? known.join(", ") : `${known.slice(0, 12).join(", ")}, ... (${known.length} in all)`;
+    throw new InputError(`invalid ${flag} rule id "${unknown[0]}" (expected one of: ${shownKnown})`);
+  }
+  return ids;
+}
+
 function defaultIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
 }
@@ -192,7 +218,7 @@ export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
   try {
     return run(argv, io);
   } catch (error) {
-    if (error instanceof InputError) {
+    if (error instanceof InputError || error instanceof ReadinessConfigError) {
       io.stderr.write(`readystack: ${oneLine(error.message)}\n`);
       return 2;
     }
@@ -214,6 +240,10 @@ function run(argv: readonly string[], io: CliIo): number {
         output: { type: "string", short: "o" },
         "sarif-root": { type: "string" },
         strict: { type: "boolean" },
+        pack: { type: "string" },
+        only: { type: "string" },
+        skip: { type: "string" },
+        config: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -232,7 +262,7 @@ function run(argv: readonly string[], io: CliIo): number {
     return 0;
   }
   const [command, ...rest] = positionals;
-  if (command === undefined) throw new InputError("missing command (usage: readystack check [path] [--format table|json|markdown|sarif] [--output FILE] [--strict])");
+  if (command === undefined) throw new InputError("missing command (usage: readystack check [path] [--format FORMAT] [--output FILE] [--strict] [--pack NAME] [--only RULES] [--skip RULES] [--config FILE])");
   if (command !== "check") throw new InputError(`unknown command "${command}" (expected: check)`);
   if (rest.length > 1) throw new InputError(`check takes one path, got ${rest.length}: ${rest.join(" ")}`);
   const format = (values.format ?? "table") as OutputFormat;
@@ -247,10 +277,22 @@ function run(argv: readonly string[], io: CliIo): number {
     throw new InputError(`--sarif-root ${sarifRootFlag as string}: not a directory`);
   }
 
+  const rules = io.rules ?? defaultRules();
+  if (values.pack !== undefined && !isPack(values.pack)) {
+    throw new InputError(`invalid --pack "${values.pack}" (expected one of: ${PACK_NAMES.join(", ")})`);
+  }
+  const only = ruleList(values.only, "--only", rules);
+  const skip = ruleList(values.skip, "--skip", rules);
+  let config: LoadedConfig | undefined;
+  if (values.config !== undefined) {
+    if (values.config.trim() === "") throw new InputError("--config needs a file name");
+    config = loadConfig(resolve(io.cwd, values.config), rules, values.config);
+  }
+  const pack = values.pack !== undefined && isPack(values.pack) ? values.pack : config?.config.pack ?? (only === undefined && config?.config.only === undefined ? "detect" : undefined);
+
   const target = resolve(io.cwd, rest[0] ?? "cdktf.out");
   const files = stackFiles(target, io.cwd);
   const loaded = files.map((f) => ({ ...f, ...loadJson(f.file, io.cwd) }));
-  const rules = io.rules ?? defaultRules();
   const results = loaded.map(({ file, stack, json, source }) => {
     const base = format === "sarif" && sarifRoot !== undefined ? sarifRoot : io.cwd;
     const artifact = artifactPath(file, base);
@@ -262,6 +304,10 @@ function run(argv: readonly string[], io: CliIo): number {
       strict: values.strict ?? false,
       source,
       artifact,
+      ...(pack !== undefined ? { pack } : {}),
+      ...(only !== undefined ? { only } : {}),
+      ...(skip !== undefined ? { skip } : {}),
+      ...(config !== undefined ? { config: config.config, configSource: config.source ?? values.config } : {}),
       ...(stack !== undefined ? { stackName: stack } : {}),
     });
   });

@@ -25,6 +25,13 @@ export * from "./readiness/context";
 export * from "./readiness/engine";
 export * from "./readiness/result";
 export * from "./readiness/readiness";
+export * from "./readiness/packs";
+export * from "./readiness/coverage";
+export { WAIVE_ANNOTATION_PREFIX } from "./readiness/waivers";
+export * from "./readiness/config/types";
+export * from "./readiness/config/validate";
+export * from "./readiness/config/load";
+export * from "./readiness/config/options";
 /** Helpers for writing rules of your own over the Terraform JSON (workloads, containers, Helm values, findings). */
 export * as model from "./readiness/k8s-model";
 export * from "./ready-stack";

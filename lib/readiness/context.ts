@@ -5,7 +5,7 @@ import { isRecord } from "./model/json";
 import type { ModelObject } from "./model/object";
 import type { RenderingReport } from "./model/rendering";
 import type { RoleSelectors } from "./model/roles";
-import type { ResolvedReference, ResourceView, RuleContext, TerraformJson } from "./types";
+import type { ResolvedReference, ResourceView, RuleContext, RuleOptionValue, TerraformJson } from "./types";
 
 /** Options of {@link createRuleContext}. */
 export interface RuleContextOptions {
@@ -34,6 +34,11 @@ export interface RuleContextOptions {
    * @default readystack's marks only
    */
   readonly roles?: RoleSelectors;
+  /**
+   * The resolved options of each rule, by rule id (the engine passes them; `ctx.options(id)` returns them).
+   * @default none: every rule sees `{}`
+   */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, RuleOptionValue>>>>;
 }
 
 /** The readystack facts and construct path of a body's `//` block. */
@@ -92,6 +97,7 @@ class JsonRuleContext implements RuleContext {
     extraObjects: readonly ModelObject[],
     public readonly rendering: RenderingReport | undefined,
     public readonly roles: RoleSelectors | undefined,
+    private readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, RuleOptionValue>>>> = {},
   ) {
     const lines = source !== undefined ? resourceLines(source) : undefined;
     this.resources = viewsOf(json.resource, "", lines);
@@ -114,6 +120,10 @@ class JsonRuleContext implements RuleContext {
       if (list) list.push(o);
       else this.kindIndex.set(o.object.kind, [o]);
     }
+  }
+
+  options(ruleId: string): Readonly<Record<string, RuleOptionValue>> {
+    return Object.prototype.hasOwnProperty.call(this.ruleOptions, ruleId) ? this.ruleOptions[ruleId] : {};
   }
 
   objectsOfKind(kind: string): readonly ModelObject[] {
@@ -165,5 +175,5 @@ export type EngineRuleContext = RuleContext & { readonly dataSources: readonly R
  * construct paths and `//.readystack` facts, line numbers when the source text is given.
  */
 export function createRuleContext(json: TerraformJson, options: RuleContextOptions = {}): EngineRuleContext {
-  return new JsonRuleContext(json, options.strict ?? false, options.source, options.extraObjects ?? [], options.rendering, options.roles);
+  return new JsonRuleContext(json, options.strict ?? false, options.source, options.extraObjects ?? [], options.rendering, options.roles, options.ruleOptions);
 }

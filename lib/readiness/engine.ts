@@ -1,20 +1,30 @@
 /**
- * The readiness engine: runs rules over Terraform JSON, applies waivers, maps levels to severities,
- * and computes the scorecard, criteria, and artifact inventory. Pure: no I/O.
+ * The readiness engine: chooses rules (pack, only, skip), runs them over Terraform JSON, applies waivers (code,
+ * config, annotations), maps levels to severities, and computes criteria (n/a included), scorecard, coverage and the
+ * artifact inventory. Pure: no I/O.
  */
+import { resolveOptions } from "./config/options";
+import type { ReadinessConfig } from "./config/types";
+import { ReadinessConfigError, validateConfig } from "./config/validate";
 import { createRuleContext } from "./context";
+import { buildCoverage } from "./coverage";
 import { CRITERIA, MANDATORY_TOTAL, RECOMMENDED_TOTAL } from "./criteria";
 import { buildInventory } from "./inventory";
+import { detectPack, packsOf, selectRules, unknownRuleIds } from "./packs";
+import { statusLabel } from "./result";
 import type {
   CriterionCount,
   CriterionResult,
+  CriterionStatus,
   ReadinessResult,
   ReportedFinding,
   RuleSummary,
+  RunSelection,
   Scorecard,
   WaiverRecord,
 } from "./result";
-import type { CriterionId, Finding, FindingSeverity, ResourceView, Rule, RuleLevel, TerraformJson } from "./types";
+import type { CriterionId, Finding, FindingSeverity, ResourceView, Rule, RuleLevel, RulePack, TerraformJson } from "./types";
+import { annotationWaivers, codeWaivers, configWaivers, type RawWaiver, waiverMatches } from "./waivers";
 import { readystackVersion } from "./version";
 
 /** Synthetic rule: a rule threw or returned something that is not a RuleOutcome. */
@@ -23,6 +33,8 @@ export const RULE_ERROR_ID = "RS-ENGINE-RULE-ERROR";
 export const WAIVER_INVALID_ID = "RS-WAIVER-INVALID";
 /** Synthetic rule: a waiver suppresses nothing. */
 export const WAIVER_UNUSED_ID = "RS-WAIVER-UNUSED";
+/** Synthetic rule: the stack has nothing the rules can read (no Kubernetes resource or object). */
+export const NOTHING_ANALYSED_ID = "RS-ENGINE-NOTHING-ANALYSED";
 /** Minimum length of a waiver reason (after trimming). */
 export const MIN_WAIVER_REASON = 10;
 
@@ -52,15 +64,56 @@ export const ENGINE_RULES: readonly Omit<RuleSummary, "severity">[] = [
     remediation: "Remove the waiver, or move it to the resource that has the finding.",
     engine: true,
   },
+  {
+    id: NOTHING_ANALYSED_ID,
+    level: "mandatory",
+    title: "The stack has Kubernetes resources the readiness rules can read",
+    rationale: "A check that read nothing proves nothing: a stack of module calls or other providers cannot pass by default.",
+    remediation:
+      "Point the check at the stack that declares the Kubernetes workloads (kubernetes_* resources, kubernetes_manifest, helm_release); " +
+      "resources inside module calls are not followed.",
+    engine: true,
+  },
 ];
 
 /** Options of {@link runReadiness}. */
 export interface EngineOptions {
   /**
-   * The rules to run.
+   * The rules to choose from (the pack, `only` and `skip` select among them).
    * @default defaultRules() (ALL_RULES of lib/readiness/rules)
    */
   readonly rules?: readonly Rule[];
+  /**
+   * Your own rules: they run whatever the pack (`only` and `skip` still apply).
+   * @default []
+   */
+  readonly extraRules?: readonly Rule[];
+  /**
+   * The rule pack; `"detect"`: `readystack` for stacks readystack built (detected from its `//.readystack` facts),
+   * `kubernetes` otherwise.
+   * @default the config's pack; else "detect" with the built-in rules and no `only`; else every given rule
+   */
+  readonly pack?: RulePack | "detect";
+  /**
+   * Only these rule ids run.
+   * @default the config's `only`, else every rule of the pack
+   */
+  readonly only?: readonly string[];
+  /**
+   * These rule ids do not run (added to the config's `skip`).
+   * @default none
+   */
+  readonly skip?: readonly string[];
+  /**
+   * The readiness config (pack, only/skip, rule options, role selectors, waivers); validated against the rules.
+   * @default no config
+   */
+  readonly config?: ReadinessConfig;
+  /**
+   * Where the config came from (a file name), for messages and reports.
+   * @default "readiness config"
+   */
+  readonly configSource?: string;
   /**
    * Recommended rules become errors.
    * @default false
@@ -105,72 +158,6 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
-/** A waiver as read from the JSON, before validation. */
-interface RawWaiver {
-  readonly ruleId: string;
-  readonly reason: string;
-  readonly scope?: string;
-  readonly holder?: ResourceView;
-  readonly valid: boolean;
-  suppressed: number;
-}
-
-/** Read waivers from each resource's `//.readystack.waivers` and the document's `//.readystack.waivers`. */
-function collectWaivers(
-  json: TerraformJson,
-  resources: readonly ResourceView[],
-  knownRules: ReadonlySet<string>,
-  invalid: ReportedFinding[],
-): RawWaiver[] {
-  const waivers: RawWaiver[] = [];
-  const read = (list: unknown, holder: ResourceView | undefined): void => {
-    if (list === undefined) return;
-    const where = holder ? holder.address : "the stack";
-    const base = holder ? findingLocation(holder) : {};
-    if (!Array.isArray(list)) {
-      invalid.push({
-        ruleId: WAIVER_INVALID_ID,
-        severity: "error",
-        message: `${where}: //.readystack.waivers must be a list of {ruleId, reason}, got ${typeof list}`,
-        remediation: ENGINE_RULES[1].remediation,
-        ...base,
-      });
-      return;
-    }
-    for (const entry of list) {
-      const ruleId = isRecord(entry) && typeof entry.ruleId === "string" ? entry.ruleId : undefined;
-      const reason = isRecord(entry) && typeof entry.reason === "string" ? entry.reason : "";
-      const scope = isRecord(entry) && typeof entry.scope === "string" ? entry.scope : undefined;
-      let problem: string | undefined;
-      if (ruleId === undefined) problem = `a waiver without a rule id (${JSON.stringify(entry)})`;
-      else if (!knownRules.has(ruleId)) problem = `a waiver names unknown rule ${ruleId}`;
-      else if (reason.trim().length < MIN_WAIVER_REASON)
-        problem = `the waiver of ${ruleId} has a reason shorter than ${MIN_WAIVER_REASON} characters (${JSON.stringify(reason)})`;
-      if (problem !== undefined) {
-        invalid.push({
-          ruleId: WAIVER_INVALID_ID,
-          severity: "error",
-          message: `${where}: ${problem}`,
-          remediation: ENGINE_RULES[1].remediation,
-          ...base,
-        });
-      }
-      waivers.push({
-        ruleId: ruleId ?? "",
-        reason,
-        ...(scope !== undefined ? { scope } : {}),
-        ...(holder ? { holder } : {}),
-        valid: problem === undefined,
-        suppressed: 0,
-      });
-    }
-  };
-  const top = json["//"];
-  if (isRecord(top) && isRecord(top.readystack)) read(top.readystack.waivers, undefined);
-  for (const view of resources) read(view.readystack.waivers, view);
-  return waivers;
-}
-
 function findingLocation(view: ResourceView): { address: string; constructPath?: string; line?: number } {
   return {
     address: view.address,
@@ -181,28 +168,84 @@ function findingLocation(view: ResourceView): { address: string; constructPath?:
 
 function countGroup(criteria: readonly CriterionResult[], group: "mandatory" | "recommended", total: number): CriterionCount {
   const inGroup = criteria.filter((c) => c.group === group);
+  const notApplicable = inGroup.filter((c) => c.status === "not-applicable");
+  const unchecked = inGroup.filter((c) => c.status === "unchecked").length;
   return {
     met: inGroup.filter((c) => c.status === "met").length,
     waived: inGroup.filter((c) => c.status === "waived").length,
     unmet: inGroup.filter((c) => c.status === "unmet").length,
-    unchecked: inGroup.filter((c) => c.status === "unchecked").length,
+    unchecked,
+    notApplicable: notApplicable.length,
+    notApplicableCriteria: notApplicable.map((c) => c.id),
+    applicable: total - notApplicable.length,
     total,
   };
 }
 
+/** The rule selection of a run: which rules run, under which pack. Throws on unknown rule ids. */
+function chooseRules(json: TerraformJson, options: EngineOptions, config: ReadinessConfig): {
+  available: Rule[];
+  selected: Rule[];
+  selection: RunSelection;
+} {
+  const base = options.rules ?? defaultRules();
+  const extra = options.extraRules ?? [];
+  const available = [...base, ...extra];
+  const only = options.only ?? config.only;
+  const skip = [...(options.skip ?? []), ...(config.skip ?? [])];
+  const source = options.configSource ?? "readiness options";
+  for (const [field, ids] of [["only", only ?? []], ["skip", skip]] as const) {
+    const unknown = unknownRuleIds(ids, available);
+    if (unknown.length > 0) {
+      throw new ReadinessConfigError(source, field, unknown[0], `a rule id, one of ${available.map((r) => r.id).join(", ")}`);
+    }
+  }
+  const named = options.pack !== "detect" ? options.pack ?? config.pack : undefined;
+  const detect = options.pack === "detect" || (options.pack === undefined && config.pack === undefined && options.rules === undefined && only === undefined);
+  const detected = named === undefined && detect ? detectPack(json) : undefined;
+  const pack = named ?? detected;
+  const selected = [
+    ...selectRules(base, { ...(pack !== undefined ? { pack } : {}), ...(only !== undefined ? { only } : {}), skip }),
+    ...selectRules(extra, { ...(only !== undefined ? { only } : {}), skip }),
+  ];
+  return {
+    available,
+    selected,
+    selection: {
+      ...(pack !== undefined ? { pack } : {}),
+      packDetected: detected !== undefined,
+      ...(only !== undefined ? { only } : {}),
+      ...(skip.length > 0 ? { skip } : {}),
+      ...(options.configSource !== undefined ? { config: options.configSource } : {}),
+    },
+  };
+}
+
 /**
- * Check a Terraform JSON document: run every rule (a rule that throws becomes an `RS-ENGINE-RULE-ERROR`
- * finding, never a crash), apply waivers, map levels to severities, and build criteria, scorecard and inventory.
+ * Check a Terraform JSON document: choose the rules (pack, only, skip), run them (a rule that throws becomes an
+ * `RS-ENGINE-RULE-ERROR` finding, never a crash), apply waivers (code, config file, annotations), map levels to
+ * severities, and build criteria (met, unmet, waived, n/a), scorecard, coverage and inventory.
+ * @throws ReadinessConfigError when the config or `only`/`skip` name something that does not exist
  */
 export function runReadiness(json: TerraformJson, options: EngineOptions = {}): ReadinessResult {
   const strict = options.strict ?? false;
-  const rules = options.rules ?? defaultRules();
-  const ctx = createRuleContext(json, { strict, ...(options.source !== undefined ? { source: options.source } : {}) });
+  const rawConfig = options.config ?? {};
+  const preliminary = [...(options.rules ?? defaultRules()), ...(options.extraRules ?? [])];
+  const config = validateConfig(rawConfig, preliminary, options.configSource ?? "readiness config");
+  const { available, selected: rules, selection } = chooseRules(json, options, config);
+  const roles = config.roles;
+  const ctx = createRuleContext(json, {
+    strict,
+    ...(options.source !== undefined ? { source: options.source } : {}),
+    ...(roles !== undefined ? { roles } : {}),
+    ruleOptions: resolveOptions(available, config.options),
+  });
 
   const summaries: RuleSummary[] = [];
   const raw: ReportedFinding[] = [];
   const engineFindings: ReportedFinding[] = [];
   const evidenceByRule = new Map<string, string[]>();
+  const applicableByRule = new Map<string, boolean>();
   const ran: Rule[] = [];
   const seen = new Set<string>();
 
@@ -220,7 +263,7 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
     seen.add(rule.id);
     ran.push(rule);
     const severity = severityOf(rule.level, strict);
-    summaries.push({
+    const summary = {
       id: rule.id,
       criterion: rule.criterion,
       level: rule.level,
@@ -229,11 +272,13 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
       rationale: rule.rationale,
       remediation: rule.remediation,
       engine: false,
-    });
+      packs: packsOf(rule),
+    };
     let outcome: unknown;
     try {
       outcome = rule.check(ctx);
     } catch (error) {
+      summaries.push(summary);
       engineFindings.push({
         ruleId: RULE_ERROR_ID,
         severity: "error",
@@ -244,6 +289,7 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
       continue;
     }
     if (!isRecord(outcome) || !Array.isArray(outcome.findings) || !Array.isArray(outcome.evidence)) {
+      summaries.push(summary);
       engineFindings.push({
         ruleId: RULE_ERROR_ID,
         severity: "error",
@@ -253,10 +299,14 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
       });
       continue;
     }
-    evidenceByRule.set(
-      rule.id,
-      (outcome.evidence as unknown[]).filter((e): e is string => typeof e === "string"),
-    );
+    const evidence = (outcome.evidence as unknown[]).filter((e): e is string => typeof e === "string");
+    evidenceByRule.set(rule.id, evidence);
+    const applicable =
+      typeof outcome.applicable === "boolean"
+        ? outcome.applicable || outcome.findings.length > 0
+        : outcome.findings.length > 0 || evidence.length > 0;
+    applicableByRule.set(rule.id, applicable);
+    summaries.push({ ...summary, applicable });
     for (const f of outcome.findings as unknown[]) {
       const finding = (isRecord(f) ? f : { message: String(f) }) as Omit<Finding, "ruleId">;
       const view = finding.address !== undefined ? ctx.get(finding.address) : undefined;
@@ -268,67 +318,113 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
         message: typeof finding.message === "string" ? finding.message : String(finding.message),
         remediation: finding.remediation ?? rule.remediation,
         ...(finding.address !== undefined ? { address: finding.address } : {}),
+        ...(typeof finding.objectRef === "string" ? { objectRef: finding.objectRef } : {}),
         ...(constructPath !== undefined ? { constructPath } : {}),
         ...(view?.line !== undefined ? { line: view.line } : {}),
       });
     }
   }
 
-  // Waivers: a valid waiver suppresses its rule's findings on the resource that carries it
-  // (a stack-level waiver: the rule's findings that name no resource).
-  const knownRules = new Set(ran.map((r) => r.id));
-  const invalidFindings: ReportedFinding[] = [];
-  const waivers = collectWaivers(json, ctx.resources, knownRules, invalidFindings);
-  const waiverIndex = new Map<string, RawWaiver>();
-  for (const w of waivers) {
-    if (!w.valid) continue;
-    const key = `${w.ruleId}\u0000${w.holder?.address ?? ""}`;
-    if (!waiverIndex.has(key)) waiverIndex.set(key, w);
+  // Coverage: a stack with nothing the rules can read is not a pass.
+  const coverage = buildCoverage(json, ctx);
+  if (coverage.nothingAnalysed) {
+    const modules = coverage.notAnalysed.filter((n) => n.address.startsWith("module.")).length;
+    const others = Object.entries(coverage.otherProviders);
+    const otherCount = others.reduce((n, [, c]) => n + c, 0);
+    const what = [
+      ...(modules > 0 ? [`${modules} module call(s), not followed`] : []),
+      ...(otherCount > 0 ? [`${otherCount} resource(s) of other providers (${others.map(([p, c]) => `${p} ${c}`).join(", ")})`] : []),
+      ...(coverage.notAnalysed.length - modules > 0 ? [`${coverage.notAnalysed.length - modules} resource(s) of types no rule reads`] : []),
+    ];
+    engineFindings.push({
+      ruleId: NOTHING_ANALYSED_ID,
+      severity: "error",
+      message:
+        `nothing was analysed: the stack has no Kubernetes resource or object the readiness rules can read` +
+        `${what.length > 0 ? ` (it has ${what.join("; ")})` : " (it has no resources)"}, so no criterion can be shown met`,
+      remediation: ENGINE_RULES[3].remediation,
+    });
   }
+
+  // Waivers: code (//.readystack.waivers), the config file, and readystack.io/waive.<RULE-ID> annotations.
+  const availableIds = new Set(available.map((r) => r.id));
+  const ranIds = new Set(ran.map((r) => r.id));
+  const waivers: RawWaiver[] = [
+    ...codeWaivers(json, ctx.resources),
+    ...configWaivers(config.waivers ?? [], ctx, options.configSource ?? "readiness config"),
+    ...annotationWaivers(ctx),
+  ];
+  for (const w of waivers) {
+    if (w.problem !== undefined) continue;
+    if (!availableIds.has(w.ruleId)) w.problem = `a waiver names unknown rule ${w.ruleId}`;
+    else if (w.reason.trim().length < MIN_WAIVER_REASON) {
+      w.problem = `the waiver of ${w.ruleId} has a reason shorter than ${MIN_WAIVER_REASON} characters (${JSON.stringify(w.reason)})`;
+    }
+  }
+  const active = waivers.filter((w) => w.problem === undefined && ranIds.has(w.ruleId));
   const findings: ReportedFinding[] = raw.map((f) => {
-    const w = waiverIndex.get(`${f.ruleId}\u0000${f.address ?? ""}`);
-    if (!w) return f;
-    w.suppressed++;
-    return { ...f, waivedReason: w.reason };
+    const matching = active.filter((w) => waiverMatches(w, f));
+    if (matching.length === 0) return f;
+    for (const w of matching) w.suppressed++;
+    return { ...f, waivedReason: matching[0].reason, waiverSource: matching[0].source };
   });
   // Copies of one construct-level waiver (same rule, reason and scope) count as one waiver.
   const groups = new Map<string, RawWaiver[]>();
   for (const w of waivers) {
-    const key = w.valid ? `${w.ruleId}\u0000${w.reason}\u0000${w.scope ?? w.holder?.address ?? ""}` : `invalid\u0000${groups.size}`;
+    const key =
+      w.problem === undefined && w.scope !== undefined
+        ? `${w.source}\u0000${w.ruleId}\u0000${w.reason}\u0000${w.scope}`
+        : `single\u0000${groups.size}`;
     const list = groups.get(key) ?? [];
     list.push(w);
     groups.set(key, list);
   }
+  const invalidFindings: ReportedFinding[] = [];
   const unusedFindings: ReportedFinding[] = [];
   const waiverRecords: WaiverRecord[] = [];
   for (const members of groups.values()) {
     const first = members[0];
     const suppressed = members.reduce((n, w) => n + w.suppressed, 0);
-    const addresses = members.flatMap((w) => (w.holder ? [w.holder.address] : []));
-    const status = !first.valid ? "invalid" : suppressed > 0 ? "applied" : "unused";
+    const addresses = members.flatMap((w) => (w.address !== undefined ? [w.address] : []));
+    const status = first.problem !== undefined ? "invalid" : !ranIds.has(first.ruleId) ? "not-run" : suppressed > 0 ? "applied" : "unused";
     waiverRecords.push({
       ruleId: first.ruleId,
       reason: first.reason,
       ...(first.scope !== undefined ? { scope: first.scope } : {}),
       addresses,
+      ...(first.objectRef !== undefined ? { objectRef: first.objectRef } : {}),
+      source: first.source,
+      ...(first.file !== undefined ? { file: first.file } : {}),
       status,
       suppressed,
     });
-    if (status !== "unused") continue;
+    const origin = first.source === "config" ? ` (${first.file ?? "config"})` : first.source === "annotation" ? " (annotation)" : "";
     const where =
-      first.scope !== undefined
+      (first.scope !== undefined
         ? `${first.scope} (${addresses.length} resource(s))`
-        : first.holder
-          ? first.holder.address
-          : "the stack";
-    unusedFindings.push({
-      ruleId: WAIVER_UNUSED_ID,
-      severity: "error",
-      message: `${where}: the waiver of ${first.ruleId} ("${first.reason}") suppresses no finding`,
-      remediation: ENGINE_RULES[2].remediation,
-      ...(first.holder ? findingLocation(first.holder) : {}),
-      ...(first.scope !== undefined ? { constructPath: first.scope } : {}),
-    });
+        : first.address !== undefined
+          ? `${first.address}${first.objectRef !== undefined ? ` ${first.objectRef}` : ""}`
+          : "the stack") + origin;
+    const location = first.holder ? findingLocation(first.holder) : first.address !== undefined ? { address: first.address } : {};
+    if (status === "invalid") {
+      invalidFindings.push({
+        ruleId: WAIVER_INVALID_ID,
+        severity: "error",
+        message: `${where}: ${first.problem as string}`,
+        remediation: ENGINE_RULES[1].remediation,
+        ...location,
+      });
+    } else if (status === "unused") {
+      const missing = first.source === "config" && first.holder === undefined ? `; the stack has no resource ${first.address as string}` : "";
+      unusedFindings.push({
+        ruleId: WAIVER_UNUSED_ID,
+        severity: "error",
+        message: `${where}: the waiver of ${first.ruleId} ("${first.reason}") suppresses no finding${missing}`,
+        remediation: ENGINE_RULES[2].remediation,
+        ...location,
+        ...(first.scope !== undefined ? { constructPath: first.scope } : {}),
+      });
+    }
   }
   const all = [...engineFindings, ...findings, ...invalidFindings, ...unusedFindings];
 
@@ -361,9 +457,18 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
         }
       }
     }
-    const status =
-      open.length > 0 ? "unmet" : ruleIds.length === 0 ? "unchecked" : waived.length > 0 ? "waived" : "met";
-    return { id: def.id, title: def.title, group: def.group, status, rules: ruleIds, evidence, findings: open, waived };
+    const noneApplies = ruleIds.every((id) => applicableByRule.get(id) === false);
+    const status: CriterionStatus =
+      open.length > 0
+        ? "unmet"
+        : ruleIds.length === 0
+          ? "unchecked"
+          : waived.length > 0
+            ? "waived"
+            : noneApplies
+              ? "not-applicable"
+              : "met";
+    return { id: def.id, title: def.title, group: def.group, status, label: statusLabel(status), rules: ruleIds, evidence, findings: open, waived };
   });
 
   const open = all.filter((f) => f.waivedReason === undefined);
@@ -373,7 +478,8 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
     mandatory: countGroup(criteria, "mandatory", MANDATORY_TOTAL),
     recommended: countGroup(criteria, "recommended", RECOMMENDED_TOTAL),
     security: {
-      passed: securityRules.filter((r) => !failingSecurity.has(r.id)).length,
+      passed: securityRules.filter((r) => !failingSecurity.has(r.id) && applicableByRule.get(r.id) !== false).length,
+      notApplicable: securityRules.filter((r) => !failingSecurity.has(r.id) && applicableByRule.get(r.id) === false).length,
       total: securityRules.length,
       findings: open.filter((f) => f.criterion === "security").length,
     },
@@ -398,6 +504,8 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
     findings: all,
     waivers: waiverRecords,
     inventory: buildInventory(ctx),
+    coverage,
+    selection,
   };
 }
 

@@ -1,18 +1,22 @@
-import { join, relative, sep } from "path";
+import { join, relative, resolve, sep } from "path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { ReadinessError, ReadystackConfigError } from "../errors";
 import { METADATA_KEY } from "../k8s/metadata";
+import { loadConfig } from "./config/load";
+import type { LoadedConfig, ReadinessConfig } from "./config/types";
+import { validateConfig } from "./config/validate";
 import { blockingFindings, defaultRules, MIN_WAIVER_REASON, runReadiness } from "./engine";
+import { PACK_NAMES, isPack, unknownRuleIds } from "./packs";
 import { renderConsole, shouldColor } from "./reports/console";
-import { findingLine } from "./reports/format";
+import { countText, findingLine } from "./reports/format";
 import { renderJson } from "./reports/json";
 import { renderMarkdown } from "./reports/markdown";
 import { renderSarif } from "./reports/sarif";
 import type { ReadinessResult } from "./result";
 import { cdktfStringify } from "./stable-json";
 import { cleanStaleReportsAfterSynth, recordReport, stackDirectory } from "./stale-reports";
-import type { Rule, TerraformJson, Waiver } from "./types";
+import type { Rule, RulePack, TerraformJson, Waiver } from "./types";
 import { writeFileAtomic } from "./write-atomic";
 
 /** A report file Readiness writes beside the stack's cdk.tf.json. */
@@ -42,6 +46,28 @@ export interface ReadinessOptions {
    * @default []
    */
   readonly extraRules?: readonly Rule[];
+  /**
+   * The rule pack: `readystack` (the 11 criteria plus security) or `kubernetes` (security and workload hygiene).
+   * @default the config's pack; else, with the built-in rules, readystack for stacks built with readystack's
+   *   constructs and kubernetes otherwise; with `rules` given, every given rule
+   */
+  readonly pack?: RulePack;
+  /**
+   * Only these rule ids run.
+   * @default every rule of the pack
+   */
+  readonly only?: readonly string[];
+  /**
+   * These rule ids do not run.
+   * @default none
+   */
+  readonly skip?: readonly string[];
+  /**
+   * A readiness config (pack, only/skip, rule options, role selectors, waivers): the object, or the path of a JSON
+   * or YAML file (relative to the working directory). Validated when `check` is called.
+   * @default no config
+   */
+  readonly config?: ReadinessConfig | string;
   /**
    * Reports to write beside cdk.tf.json (`stacks/<stack>/readiness.{json,md,sarif}`).
    * @default ["json", "markdown", "sarif"]
@@ -103,9 +129,14 @@ function artifactUri(stack: TerraformStack, dir: string): string {
 
 /** Run the rules of `options` over the stack's resolved JSON. */
 function evaluate(stack: TerraformStack, json: TerraformJson, options: ReadinessOptions, artifact: string): ReadinessResult {
-  const rules = [...(options.rules ?? defaultRules()), ...(options.extraRules ?? [])];
+  const loaded = loadedConfigOf(stack, options);
   const result = runReadiness(json, {
-    rules,
+    ...(options.rules !== undefined ? { rules: options.rules } : {}),
+    ...(options.extraRules !== undefined ? { extraRules: options.extraRules } : {}),
+    ...(options.pack !== undefined ? { pack: options.pack } : {}),
+    ...(options.only !== undefined ? { only: options.only } : {}),
+    ...(options.skip !== undefined ? { skip: options.skip } : {}),
+    ...(loaded !== undefined ? { config: loaded.config, ...(loaded.source !== undefined ? { configSource: loaded.source } : {}) } : {}),
     strict: options.strict ?? false,
     // Finding lines point into cdk.tf.json; under --hcl the file is cdk.tf, whose lines differ: give none.
     ...(App.of(stack).hclOutput ? {} : { source: cdktfStringify(json) }),
@@ -114,6 +145,15 @@ function evaluate(stack: TerraformStack, json: TerraformJson, options: Readiness
   });
   lastResults.set(stack, result);
   return result;
+}
+
+/** The readiness config of `options` (a file path or an object), validated against the rules it may name. */
+function loadedConfigOf(stack: TerraformStack, options: ReadinessOptions): LoadedConfig | undefined {
+  if (options.config === undefined) return undefined;
+  const available = [...(options.rules ?? defaultRules()), ...(options.extraRules ?? [])];
+  return typeof options.config === "string"
+    ? loadConfig(resolve(options.config), available, options.config)
+    : { config: validateConfig(options.config, available, `${stack.node.path} config`) };
 }
 
 /** Write the reports for a result into a directory (atomically, each file whole or not at all). */
@@ -134,7 +174,7 @@ export function failureMessage(result: ReadinessResult): string {
   const s = result.scorecard;
   const header =
     `readiness check failed for stack ${result.stack ?? "(unnamed)"}: ${blocking.length} error finding(s) ` +
-    `(mandatory ${s.mandatory.met}/${s.mandatory.total}, recommended ${s.recommended.met}/${s.recommended.total}` +
+    `(mandatory ${countText(s.mandatory)}, recommended ${countText(s.recommended)}` +
     `${result.strict ? ", strict" : ""}). Fix each, or waive it with Readiness.waive(construct, ruleId, reason):`;
   return [header, ...blocking.map((f) => `  - ${findingLine(f)}`)].join("\n");
 }
@@ -157,6 +197,18 @@ export class Readiness {
    */
   public static check(stack: TerraformStack, options: ReadinessOptions = {}): void {
     if (checkedStacks.has(stack)) return;
+    const available = [...(options.rules ?? defaultRules()), ...(options.extraRules ?? [])];
+    const path = stack.node.path;
+    loadedConfigOf(stack, options); // a bad config throws here, when check() is called, not at synth
+    for (const [field, ids] of [["only", options.only], ["skip", options.skip]] as const) {
+      const unknown = unknownRuleIds(ids ?? [], available);
+      if (unknown.length > 0) {
+        throw new ReadystackConfigError(path, field, unknown[0], `rule ids, each one of ${available.map((r) => r.id).join(", ")}`);
+      }
+    }
+    if (options.pack !== undefined && !isPack(options.pack)) {
+      throw new ReadystackConfigError(path, "pack", options.pack, `one of ${PACK_NAMES.join(", ")}`);
+    }
     checkedStacks.add(stack);
     checkOptions.set(stack, options);
     const resolveStack = handOverResolvedJson(stack);

@@ -2,7 +2,7 @@
  * What the readiness engine returns. Every report (console, JSON, Markdown, SARIF) is a pure function of
  * a {@link ReadinessResult}.
  */
-import type { CriterionId, Finding, FindingSeverity, RuleLevel } from "./types";
+import type { CriterionId, Finding, FindingSeverity, NotAnalysedItem, RuleLevel, RulePack } from "./types";
 
 /** A rule as listed in reports (the rule definition without its check function). */
 export interface RuleSummary {
@@ -22,6 +22,16 @@ export interface RuleSummary {
   readonly remediation: string;
   /** Whether the rule is one of the engine's own (waiver checks, rule errors). */
   readonly engine: boolean;
+  /**
+   * The packs the rule belongs to.
+   * @default none (the engine's own rules)
+   */
+  readonly packs?: readonly RulePack[];
+  /**
+   * Whether the stack had the rule's component in this run.
+   * @default undefined for the engine's own rules and for rules that failed to run
+   */
+  readonly applicable?: boolean;
 }
 
 /** A finding as reported: the rule's finding plus severity, criterion, location and waiver. */
@@ -36,10 +46,23 @@ export interface ReportedFinding extends Finding {
   readonly line?: number;
   /** The reason of the waiver that suppresses this finding, when waived. */
   readonly waivedReason?: string;
+  /**
+   * Where that waiver was written (see {@link WaiverRecord.source}).
+   * @default undefined when not waived
+   */
+  readonly waiverSource?: "code" | "config" | "annotation";
 }
 
-/** How a criterion stands. `unchecked`: no rule for it ran. */
-export type CriterionStatus = "met" | "unmet" | "waived" | "unchecked";
+/**
+ * How a criterion stands. `unchecked`: no rule for it ran (not in the selected rules). `not-applicable`: its rules
+ * ran and the stack has none of the component (no Redis, no Ingress): shown as "n/a", never counted as met.
+ */
+export type CriterionStatus = "met" | "unmet" | "waived" | "unchecked" | "not-applicable";
+
+/** How reports print a status: "n/a" for not-applicable, the status itself otherwise. */
+export function statusLabel(status: CriterionStatus): string {
+  return status === "not-applicable" ? "n/a" : status;
+}
 
 /** One criterion of the scorecard. */
 export interface CriterionResult {
@@ -49,8 +72,10 @@ export interface CriterionResult {
   readonly title: string;
   /** mandatory criteria fail synth; recommended warn; security rules come on top. */
   readonly group: "mandatory" | "recommended" | "security";
-  /** met: every rule passed; waived: only waived findings; unmet: an unwaived finding. */
+  /** met: every rule passed; waived: only waived findings; unmet: an unwaived finding; not-applicable: no such component. */
   readonly status: CriterionStatus;
+  /** The status as reports print it ("n/a" for not-applicable). */
+  readonly label: string;
   /** Ids of the rules that serve the criterion. */
   readonly rules: readonly string[];
   /** Addresses of the resources that show the criterion is met. */
@@ -71,8 +96,26 @@ export interface WaiverRecord {
   readonly scope?: string;
   /** Addresses of the resources carrying the waiver; empty for a stack-level waiver. */
   readonly addresses: readonly string[];
-  /** applied: it suppressed at least one finding; unused: it matched none; invalid: rejected. */
-  readonly status: "applied" | "unused" | "invalid";
+  /**
+   * The one object the waiver covers (`Kind/namespace/name`).
+   * @default every object of its resources
+   */
+  readonly objectRef?: string;
+  /**
+   * Where it was written: `code` (`Readiness.waive`, the resource's `//.readystack.waivers`), `config` (the config
+   * file's `waivers`), `annotation` (a `readystack.io/waive.<RULE-ID>` annotation or label on the object).
+   */
+  readonly source: "code" | "config" | "annotation";
+  /**
+   * The config file, for `config` waivers.
+   * @default none
+   */
+  readonly file?: string;
+  /**
+   * applied: it suppressed at least one finding; unused: it matched none (an error); invalid: rejected;
+   * not-run: its rule was not selected in this run (pack, only, skip), so it was not checked.
+   */
+  readonly status: "applied" | "unused" | "invalid" | "not-run";
   /** How many findings it suppressed. */
   readonly suppressed: number;
 }
@@ -109,8 +152,11 @@ export interface Scorecard {
   readonly mandatory: CriterionCount;
   /** Recommended criteria (terraform-configured .. log-aggregation). */
   readonly recommended: CriterionCount;
-  /** Security rules: how many rules passed (no unwaived finding) of how many ran. */
-  readonly security: { readonly passed: number; readonly total: number; readonly findings: number };
+  /**
+   * Security rules: how many passed (applicable, no unwaived finding), how many had nothing to check (n/a), of how
+   * many ran, and their unwaived findings.
+   */
+  readonly security: { readonly passed: number; readonly notApplicable: number; readonly total: number; readonly findings: number };
   /** Unwaived findings at error severity. */
   readonly errors: number;
   /** Unwaived findings at warning severity. */
@@ -129,8 +175,58 @@ export interface CriterionCount {
   readonly unmet: number;
   /** Criteria with status unchecked (no rule ran). */
   readonly unchecked: number;
+  /** Criteria with status not-applicable (the stack has none of the component). */
+  readonly notApplicable: number;
+  /** Ids of the not-applicable criteria. */
+  readonly notApplicableCriteria: readonly CriterionId[];
+  /** Criteria that count: total minus not-applicable (unchecked ones count, as not met). "mandatory 4/4" reads met/applicable. */
+  readonly applicable: number;
   /** Criteria in the group (6 mandatory, 5 recommended). */
   readonly total: number;
+}
+
+/** What the rules could read, and each thing they could not. */
+export interface CoverageReport {
+  /** Resources the rules read (kubernetes, helm and random provider resources of known types). */
+  readonly resources: number;
+  /** Those resources by type. */
+  readonly resourcesByType: Readonly<Record<string, number>>;
+  /** Kubernetes objects in the model (from kubernetes_* resources, manifests, helm values and renders). */
+  readonly objects: number;
+  /** Those objects by kind. */
+  readonly objectsByKind: Readonly<Record<string, number>>;
+  /** Each resource or object not analysed, with the reason: module calls, unknown types, unresolved helm values. */
+  readonly notAnalysed: readonly NotAnalysedItem[];
+  /** Resources of other providers (not Kubernetes), counted by provider (`aws`: 12): out of scope, not analysed. */
+  readonly otherProviders: Readonly<Record<string, number>>;
+  /** Whether nothing could be analysed (no Kubernetes resource or object): the check fails. */
+  readonly nothingAnalysed: boolean;
+}
+
+/** Which rules ran and why. */
+export interface RunSelection {
+  /**
+   * The pack whose rules ran.
+   * @default undefined: every given rule ran (an explicit rule list)
+   */
+  readonly pack?: RulePack;
+  /** Whether the pack was chosen from the stack (readystack facts present or not) rather than named. */
+  readonly packDetected: boolean;
+  /**
+   * The `only` list.
+   * @default none
+   */
+  readonly only?: readonly string[];
+  /**
+   * The `skip` list.
+   * @default none
+   */
+  readonly skip?: readonly string[];
+  /**
+   * The config file the run used.
+   * @default none
+   */
+  readonly config?: string;
 }
 
 /** The verdict of one readiness check over one Terraform JSON document. */
@@ -153,8 +249,12 @@ export interface ReadinessResult {
   readonly criteria: readonly CriterionResult[];
   /** Every finding, waived ones included (they carry `waivedReason`). */
   readonly findings: readonly ReportedFinding[];
-  /** Every waiver found in the JSON. */
+  /** Every waiver: in the JSON, in the config file, and in object annotations. */
   readonly waivers: readonly WaiverRecord[];
   /** Container images and Helm charts. */
   readonly inventory: readonly InventoryItem[];
+  /** What was analysed and what was not. */
+  readonly coverage: CoverageReport;
+  /** Pack, only/skip and config of the run. */
+  readonly selection: RunSelection;
 }

@@ -137,6 +137,17 @@ export interface RuleContext {
    * @default readystack's marks only (`//.readystack.component` or the `app.kubernetes.io/component` label)
    */
   readonly roles?: RoleSelectors;
+  /**
+   * The resolved options of a rule (config values over the defaults of `Rule.options`); empty for a rule
+   * without options or when the context was built without them (use `ruleOptions(ctx, rule)` for defaults).
+   */
+  options(ruleId: string): Readonly<Record<string, RuleOptionValue>>;
+  /**
+   * What the normalizers could not read (helm values that do not resolve, objects of unknown shape); the
+   * coverage section of every report names each one.
+   * @default none
+   */
+  readonly notAnalysed?: readonly NotAnalysedItem[];
 }
 
 /** A problem one rule found. */
@@ -162,12 +173,45 @@ export interface RuleOutcome {
   /** Addresses of the resources that satisfy the rule (shown in the scorecard as evidence). */
   readonly evidence: readonly string[];
   /**
-   * False when the stack has none of the component the rule is about (no Postgres for RS-BACKUP, no Ingress for
-   * RS-INGRESS-*, no API workload for RS-JSON-LOGS, no workload at all for workload rules): the criterion is then
-   * not applicable, neither met nor failed. A rule that sets it false returns no findings.
-   * @default true
+   * Whether the stack has the rule's component at all (false: no Redis for a Redis rule). A criterion whose
+   * rules are all not applicable is "n/a", never met.
+   * @default true when the rule returned findings or evidence, false when it returned neither
    */
   readonly applicable?: boolean;
+}
+
+/** The type of a rule option's value. */
+export type RuleOptionType = "number" | "integer" | "string" | "boolean" | "string-list";
+
+/** A rule option's value. */
+export type RuleOptionValue = number | string | boolean | readonly string[];
+
+/** One option a rule accepts (a threshold, a list of allowed values), set in the readiness config file. */
+export interface RuleOptionSpec {
+  /** The value's type. */
+  readonly type: RuleOptionType;
+  /** The value when the config does not set it. */
+  readonly default: RuleOptionValue;
+  /** One line: what the option changes. */
+  readonly description: string;
+  /**
+   * Smallest accepted value (number and integer options).
+   * @default no lower bound
+   */
+  readonly minimum?: number;
+}
+
+/** A resource (or one object of it) the readiness rules could not read, and why. */
+export interface NotAnalysedItem {
+  /** Terraform address (`module.vpc`, `helm_release.loki`, `kubernetes_foo_v1.x`). */
+  readonly address: string;
+  /**
+   * The object inside the resource (`Kind/namespace/name`).
+   * @default the whole resource
+   */
+  readonly objectRef?: string;
+  /** Why it was not analysed, e.g. "module calls are not followed". */
+  readonly reason: string;
 }
 
 /** One readiness rule (one file each under lib/readiness/rules). */
@@ -189,6 +233,12 @@ export interface Rule {
   readonly rationale: string;
   /** How to fix a finding, in general terms. */
   readonly remediation: string;
+  /**
+   * The options the rule accepts, by name (set per rule in the readiness config's `options`); the rule reads the
+   * resolved values with `ctx.options(rule.id)`.
+   * @default no options
+   */
+  readonly options?: Readonly<Record<string, RuleOptionSpec>>;
   /** Evaluate the rule. Must be linear in the number of resources (index by type/labels, never all-pairs). */
   check(ctx: RuleContext): RuleOutcome;
 }

@@ -31,7 +31,13 @@ function descriptor(rule: RuleSummary): ReportingDescriptor {
       markdown: `**${rule.title}**\n\n*Why:* ${rule.rationale}\n\n*Fix:* ${rule.remediation}`,
     },
     defaultConfiguration: { level: rule.severity },
-    properties: { criterion, level: rule.level, tags: ["readiness", criterion] },
+    properties: {
+      criterion,
+      level: rule.level,
+      tags: ["readiness", criterion],
+      ...(rule.packs !== undefined ? { packs: [...rule.packs] } : {}),
+      ...(rule.applicable !== undefined ? { applicable: rule.applicable } : {}),
+    },
   };
 }
 
@@ -110,11 +116,12 @@ export function sarifRun(result: ReadinessResult, options: SarifUriOptions = {})
       properties: {
         ...(f.criterion !== undefined ? { criterion: f.criterion } : {}),
         ...(f.constructPath !== undefined ? { constructPath: f.constructPath } : {}),
+        ...(f.objectRef !== undefined ? { objectRef: f.objectRef } : {}),
       },
     };
     const ruleIndex = index.get(f.ruleId);
     if (ruleIndex !== undefined) res.ruleIndex = ruleIndex;
-    if (f.waivedReason !== undefined) res.suppressions = [{ kind: "inSource", justification: f.waivedReason }];
+    if (f.waivedReason !== undefined) res.suppressions = [{ kind: f.waiverSource === "config" ? "external" : "inSource", justification: f.waivedReason }];
     return res;
   });
   return {
@@ -136,6 +143,23 @@ export function sarifRun(result: ReadinessResult, options: SarifUriOptions = {})
       ...(result.stack !== undefined ? { stack: result.stack } : {}),
       strict: result.strict,
       passed: result.passed,
+      ...(result.selection.pack !== undefined ? { pack: result.selection.pack } : {}),
+      criteria: Object.fromEntries(result.criteria.map((c) => [c.id, c.label])),
+      notApplicable: result.criteria.filter((c) => c.status === "not-applicable").map((c) => c.id),
+      coverage: {
+        resources: result.coverage.resources,
+        objects: result.coverage.objects,
+        notAnalysed: result.coverage.notAnalysed.map((n) => ({ ...n })),
+        otherProviders: { ...result.coverage.otherProviders },
+      },
+      waivers: result.waivers.map((w) => ({
+        ruleId: w.ruleId,
+        source: w.source,
+        ...(w.file !== undefined ? { file: w.file } : {}),
+        status: w.status,
+        reason: w.reason,
+        addresses: [...w.addresses],
+      })),
     },
   };
 }

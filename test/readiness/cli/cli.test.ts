@@ -14,6 +14,7 @@ const LATEST: Rule = {
   id: "T-LATEST",
   criterion: "artifacts-pinned",
   level: "mandatory",
+  packs: ["readystack", "kubernetes"],
   title: "Images are not :latest",
   rationale: "latest moves",
   remediation: "pin a tag",
@@ -32,6 +33,7 @@ const REPLICAS: Rule = {
   id: "T-REPLICAS",
   criterion: "autoscaling",
   level: "recommended",
+  packs: ["readystack", "kubernetes"],
   title: "replicas set",
   rationale: "r",
   remediation: "set replicas",
@@ -73,10 +75,10 @@ describe("readystack check", () => {
     expect(check.schemaVersion).toBe("1.0");
     expect(check.stacks).toHaveLength(1);
     const doc = check.stacks[0];
-    expect(doc.schemaVersion).toBe("1.0");
+    expect(doc.schemaVersion).toBe("1.1");
     expect(doc.artifact).toBe("hand-written/main.tf.json");
     expect(doc.waivers).toEqual([
-      { ruleId: "T-LATEST", reason: "worker image is rebuilt nightly on purpose", addresses: ["kubernetes_deployment_v1.worker"], status: "applied", suppressed: 1 },
+      { ruleId: "T-LATEST", reason: "worker image is rebuilt nightly on purpose", addresses: ["kubernetes_deployment_v1.worker"], source: "code", status: "applied", suppressed: 1 },
     ]);
     expect(doc.inventory.map((i: { kind: string; reference: string; pinned: boolean }) => [i.kind, i.reference, i.pinned])).toEqual([
       ["image", "nginx:latest", false],

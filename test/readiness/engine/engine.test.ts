@@ -1,4 +1,4 @@
-import { RULE_ERROR_ID, WAIVER_INVALID_ID, WAIVER_UNUSED_ID, blockingFindings, runReadiness } from "../../../lib/readiness/engine";
+import { NOTHING_ANALYSED_ID, RULE_ERROR_ID, WAIVER_INVALID_ID, WAIVER_UNUSED_ID, blockingFindings, runReadiness } from "../../../lib/readiness/engine";
 import { createRuleContext } from "../../../lib/readiness/context";
 import type { Rule, TerraformJson } from "../../../lib/readiness/types";
 import { nameRule, passRule } from "./helpers";
@@ -90,7 +90,7 @@ describe("runReadiness", () => {
     expect(mine.find((f) => f.address === "kubernetes_deployment_v1.bad2")?.waivedReason).toBeUndefined();
     expect(result.passed).toBe(false);
     expect(result.waivers).toEqual([
-      { ruleId: "T-MANDATORY", reason: "legacy app, fixed in Q3", addresses: ["kubernetes_deployment_v1.bad"], status: "applied", suppressed: 1 },
+      { ruleId: "T-MANDATORY", reason: "legacy app, fixed in Q3", addresses: ["kubernetes_deployment_v1.bad"], source: "code", status: "applied", suppressed: 1 },
     ]);
     expect(result.scorecard.waived).toBe(1);
   });
@@ -134,7 +134,7 @@ describe("runReadiness", () => {
         message: expect.stringContaining("waiver of T-MANDATORY"),
       }),
     ]);
-    expect(result.waivers.map((w) => w.status)).toEqual(["invalid", "unused", "invalid"]);
+    expect(result.waivers.map((w) => w.status)).toEqual(["invalid", "unused", "invalid", "invalid"]);
   });
 
   it("counts copies of a construct-level waiver as one: used when any copy suppresses", () => {
@@ -150,8 +150,8 @@ describe("runReadiness", () => {
     };
     const result = runReadiness(json, { rules: [M] });
     expect(result.waivers).toEqual([
-      { ruleId: "T-MANDATORY", reason: "the api is legacy for now", scope: "app/api", addresses: ["kubernetes_deployment_v1.bad", "kubernetes_deployment_v1.good"], status: "applied", suppressed: 1 },
-      { ruleId: "T-MANDATORY", reason: "a second scoped waiver", scope: "app/api", addresses: ["kubernetes_deployment_v1.good2"], status: "unused", suppressed: 0 },
+      { ruleId: "T-MANDATORY", reason: "the api is legacy for now", scope: "app/api", addresses: ["kubernetes_deployment_v1.bad", "kubernetes_deployment_v1.good"], source: "code", status: "applied", suppressed: 1 },
+      { ruleId: "T-MANDATORY", reason: "a second scoped waiver", scope: "app/api", addresses: ["kubernetes_deployment_v1.good2"], source: "code", status: "unused", suppressed: 0 },
     ]);
     const unused = result.findings.filter((f) => f.ruleId === WAIVER_UNUSED_ID);
     expect(unused).toHaveLength(1);
@@ -161,7 +161,10 @@ describe("runReadiness", () => {
 
   it("honours stack-level waivers for findings without an address", () => {
     const noAddress: Rule = { ...M, id: "T-BACKEND", criterion: "terraform-configured", check: () => ({ findings: [{ message: "no backend" }], evidence: [] }) };
-    const json: TerraformJson = { "//": { readystack: { waivers: [{ ruleId: "T-BACKEND", reason: "state lives in CI artifacts" }] } }, resource: {} };
+    const json: TerraformJson = {
+      "//": { readystack: { waivers: [{ ruleId: "T-BACKEND", reason: "state lives in CI artifacts" }] } },
+      resource: { kubernetes_deployment_v1: { api: deployment("api") } },
+    };
     const result = runReadiness(json, { rules: [noAddress] });
     expect(result.passed).toBe(true);
     expect(result.waivers[0]).toMatchObject({ status: "applied", suppressed: 1 });
@@ -185,9 +188,15 @@ describe("runReadiness", () => {
     expect(result.criteria.find((c) => c.id === "json-logging")?.status).toBe("unmet");
     expect(result.criteria.find((c) => c.id === "artifacts-pinned")?.status).toBe("unchecked");
     expect(result.criteria.map((c) => c.id)).toHaveLength(13);
-    expect(result.scorecard.mandatory).toEqual({ met: 3, waived: 0, unmet: 1, unchecked: 2, total: 6 });
-    expect(result.scorecard.recommended).toEqual({ met: 1, waived: 0, unmet: 0, unchecked: 4, total: 5 });
-    expect(result.scorecard.security).toEqual({ passed: 1, total: 2, findings: 2 });
+    // P3, P4, P7 and S1 pass with no evidence and say nothing of applicability: their criteria are n/a, not met.
+    expect(result.criteria.find((c) => c.id === "migrations")).toMatchObject({ status: "not-applicable", label: "n/a" });
+    expect(result.scorecard.mandatory).toEqual({
+      met: 1, waived: 0, unmet: 1, unchecked: 2, notApplicable: 2, notApplicableCriteria: ["migrations", "redis"], applicable: 4, total: 6,
+    });
+    expect(result.scorecard.recommended).toEqual({
+      met: 0, waived: 0, unmet: 0, unchecked: 4, notApplicable: 1, notApplicableCriteria: ["https-ingress"], applicable: 4, total: 5,
+    });
+    expect(result.scorecard.security).toEqual({ passed: 0, notApplicable: 1, total: 2, findings: 2 });
   });
 
   it("inventories every container image and Helm chart", () => {
@@ -230,7 +239,7 @@ describe("runReadiness", () => {
 
   it("lists the engine's own rules after the checked rules", () => {
     const ids = runReadiness(base, { rules: [M] }).rules.map((r) => r.id);
-    expect(ids).toEqual(["T-MANDATORY", RULE_ERROR_ID, WAIVER_INVALID_ID, WAIVER_UNUSED_ID]);
+    expect(ids).toEqual(["T-MANDATORY", RULE_ERROR_ID, WAIVER_INVALID_ID, WAIVER_UNUSED_ID, NOTHING_ANALYSED_ID]);
   });
 
   it("indexes once: byType/get never rescan the JSON, construction reads each resource a bounded number of times", () => {

@@ -49,12 +49,12 @@ describe("cdktfStringify", () => {
 });
 
 describe("readiness.json", () => {
-  it("has schemaVersion 1.0 and every section", () => {
+  it("has schemaVersion 1.1 and every section", () => {
     const doc = JSON.parse(renderJson(result));
-    expect(doc.schemaVersion).toBe("1.0");
+    expect(doc.schemaVersion).toBe("1.1");
     expect(doc.generator.name).toBe("readystack");
     expect(doc).toMatchObject({ stack: "shop", strict: false, passed: false, artifact: "cdktf.out/stacks/shop/cdk.tf.json" });
-    expect(Object.keys(doc)).toEqual(["schemaVersion", "generator", "stack", "artifact", "strict", "passed", "scorecard", "criteria", "findings", "waivers", "inventory", "rules"]);
+    expect(Object.keys(doc)).toEqual(["schemaVersion", "generator", "stack", "artifact", "strict", "passed", "scorecard", "criteria", "findings", "waivers", "inventory", "coverage", "selection", "rules"]);
     expect(doc.criteria).toHaveLength(13);
     expect(doc.criteria[0]).toMatchObject({ id: "startup", status: "unmet", rules: ["RS-NAME"], evidence: ["kubernetes_deployment_v1.worker"] });
     expect(doc.findings.find((f: { waivedReason?: string }) => f.waivedReason)).toMatchObject({ address: "kubernetes_deployment_v1.legacy" });
@@ -148,7 +148,7 @@ describe("console scorecard", () => {
     const plain = renderConsole(result);
     expect(plain).not.toContain("\u001b[");
     expect(plain.split("\n")[0]).toBe(
-      "readystack shop: FAILED — mandatory 1/6, recommended 0/5, security 1/1; 1 error(s), 2 warning(s), 1 waived",
+      "readystack shop: FAILED — mandatory 1/6 (4 not checked), recommended 0/5 (4 not checked), security 1/1; 1 error(s), 2 warning(s), 1 waived",
     );
     expect(plain).toContain("  ✘ Stack starts cleanly");
     expect(renderConsole(result, { color: true })).toContain("\u001b[31mFAILED\u001b[0m");

@@ -41,15 +41,15 @@ describe("expect(stack).toBeReady() and Readiness.assertReady", () => {
     expect(caught).toBeInstanceOf(ReadinessError);
     const message = (caught as ReadinessError).message;
     expect(message).toMatch(/^readiness check failed for stack shop: 1 error finding\(s\)/);
-    expect(message).toMatch(/RS-HPA-REPLICAS kubernetes_horizontal_pod_autoscaler_v2\.\S+ \(shop\/api\/hpa\): .*min_replicas = 1 \(needs ≥ 2\)/);
-    expect(message).toContain("fix: Set min_replicas to 2 or more");
+    expect(message).toMatch(/RS-HPA-REPLICAS kubernetes_horizontal_pod_autoscaler_v2\.\S+ \(shop\/api\/hpa\): .*spec\.minReplicas = 1 \(needs ≥ 2\)/);
+    expect(message).toContain("fix: Set spec.minReplicas to 2 or more and spec.maxReplicas above it: the prop is autoscaling.minReplicas / autoscaling.maxReplicas of ApiService (ReadyStack: api.autoscaling.minReplicas");
     expect((caught as ReadinessError).result.passed).toBe(false);
     // the same message synth fails with
     expect(() => Testing.synth(notReady, true)).toThrow(message);
   });
 
   test("the matcher fails with that message, and .not inverts it", () => {
-    expect(() => expect(notReady).toBeReady()).toThrow(/RS-HPA-REPLICAS .*\(shop\/api\/hpa\).*min_replicas = 1/);
+    expect(() => expect(notReady).toBeReady()).toThrow(/RS-HPA-REPLICAS .*\(shop\/api\/hpa\).*spec\.minReplicas = 1/);
     expect(notReady).not.toBeReady();
     expect(() => expect(ready).not.toBeReady()).toThrow("expected stack shop not to be ready, but it passes the readiness check");
   });
@@ -59,9 +59,9 @@ describe("expect(stack).toBeReady() and Readiness.assertReady", () => {
     expect(Readiness.assertReady(notReady, { strict: false }).passed).toBe(true);
   });
 
-  test("a stack without Readiness.check runs the default (not strict) check", () => {
+  test("a stack without Readiness.check runs the default (not strict) check, and an empty stack is not a pass", () => {
     const stack = new TerraformStack(new App({ skipValidation: true }), "empty");
-    expect(() => Readiness.assertReady(stack)).toThrow(/^readiness check failed for stack empty: .*recommended \d\/5\)\. Fix each/);
+    expect(() => Readiness.assertReady(stack)).toThrow(/^readiness check failed for stack empty: .*RS-ENGINE-NOTHING-ANALYSED: nothing was analysed/s);
     expect(Readiness.lastResult(stack)?.strict).toBe(false);
   });
 

@@ -1,0 +1,85 @@
+/** The readiness config file (`--config FILE`, `Readiness.check(stack, { config })`): JSON or YAML. */
+import type { RuleOptionValue, RulePack } from "../types";
+
+/** How to recognize the workloads that play a role in a stack not built with readystack. */
+export interface RoleSelector {
+  /**
+   * Labels the workload's metadata carries (all of them).
+   * @default no label condition
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * metadata.name of the workloads.
+   * @default no name condition
+   */
+  readonly names?: string[];
+}
+
+/** Role selectors, by role. */
+export interface RoleSelectors {
+  /**
+   * The API workloads (what the autoscaling and ingress rules look at).
+   * @default readystack's metadata, else conventional names
+   */
+  readonly api?: RoleSelector;
+}
+
+/** A waiver written in the config file: a rule on one resource (optionally one object of it). */
+export interface ConfigWaiver {
+  /** Rule id, e.g. `RS-HPA-MIN-REPLICAS`. */
+  readonly ruleId: string;
+  /** Terraform address of the resource, e.g. `kubernetes_deployment_v1.api`. */
+  readonly address: string;
+  /**
+   * One object inside the resource (`Kind/namespace/name`).
+   * @default every object of the resource
+   */
+  readonly objectRef?: string;
+  /** Why (at least 10 characters). */
+  readonly reason: string;
+}
+
+/** The readiness config. Every field is optional; unknown fields are rejected. */
+export interface ReadinessConfig {
+  /**
+   * The rule pack.
+   * @default readystack for stacks built with readystack, kubernetes otherwise
+   */
+  readonly pack?: RulePack;
+  /**
+   * Only these rules run.
+   * @default every rule of the pack
+   */
+  readonly only?: readonly string[];
+  /**
+   * These rules do not run.
+   * @default none
+   */
+  readonly skip?: readonly string[];
+  /**
+   * Rule options by rule id, e.g. `{ "RS-HPA-MIN-REPLICAS": { "minReplicas": 3 } }`.
+   * @default each option's default
+   */
+  readonly options?: Readonly<Record<string, Readonly<Record<string, RuleOptionValue>>>>;
+  /**
+   * Role selectors for stacks not built with readystack.
+   * @default roles from readystack's metadata and conventional names
+   */
+  readonly roles?: RoleSelectors;
+  /**
+   * Waivers by rule id and resource address.
+   * @default none
+   */
+  readonly waivers?: readonly ConfigWaiver[];
+}
+
+/** A config with where it was read from (reports name the file as the source of its waivers). */
+export interface LoadedConfig {
+  /** The validated config. */
+  readonly config: ReadinessConfig;
+  /**
+   * The file it came from (as given), for reports.
+   * @default "readiness config" (a config object given in code)
+   */
+  readonly source?: string;
+}
