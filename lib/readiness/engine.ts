@@ -1,10 +1,13 @@
 /**
  * The readiness engine: runs rules over Terraform JSON, applies waivers, maps levels to severities,
- * and computes the scorecard, criteria, and artifact inventory. Pure: no I/O.
+ * and computes the scorecard, criteria, and artifact inventory. Pure (no I/O) unless `render` asks for the deploy
+ * rehearsal, which runs Helm first (lib/readiness/rehearsal).
  */
 import { createRuleContext } from "./context";
 import { CRITERIA, MANDATORY_TOTAL, RECOMMENDED_TOTAL } from "./criteria";
 import { buildInventory } from "./inventory";
+import { rehearse } from "./rehearsal/render";
+import type { RenderOptions } from "./rehearsal/options";
 import type {
   CriterionCount,
   CriterionResult,
@@ -81,6 +84,12 @@ export interface EngineOptions {
    * @default none
    */
   readonly artifact?: string;
+  /**
+   * Render every helm_release with the real Helm before the rules run (the deploy rehearsal): rendered objects join
+   * the model, and the result carries the rendering report.
+   * @default no rendering
+   */
+  readonly render?: RenderOptions;
 }
 
 /** The built-in rules (`ALL_RULES` of lib/readiness/rules), loaded on first use. */
@@ -197,7 +206,12 @@ function countGroup(criteria: readonly CriterionResult[], group: "mandatory" | "
 export function runReadiness(json: TerraformJson, options: EngineOptions = {}): ReadinessResult {
   const strict = options.strict ?? false;
   const rules = options.rules ?? defaultRules();
-  const ctx = createRuleContext(json, { strict, ...(options.source !== undefined ? { source: options.source } : {}) });
+  const rehearsal = options.render !== undefined ? rehearse(json, options.render) : undefined;
+  const ctx = createRuleContext(json, {
+    strict,
+    ...(options.source !== undefined ? { source: options.source } : {}),
+    ...(rehearsal !== undefined ? { extraObjects: rehearsal.objects, rendering: rehearsal.report } : {}),
+  });
 
   const summaries: RuleSummary[] = [];
   const raw: ReportedFinding[] = [];
@@ -270,6 +284,7 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
         ...(finding.address !== undefined ? { address: finding.address } : {}),
         ...(constructPath !== undefined ? { constructPath } : {}),
         ...(view?.line !== undefined ? { line: view.line } : {}),
+        ...(typeof finding.objectRef === "string" ? { objectRef: finding.objectRef } : {}),
       });
     }
   }
@@ -398,6 +413,7 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
     findings: all,
     waivers: waiverRecords,
     inventory: buildInventory(ctx),
+    ...(ctx.rendering !== undefined ? { rendering: ctx.rendering } : {}),
   };
 }
 

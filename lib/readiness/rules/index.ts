@@ -3,6 +3,7 @@
  */
 import type { Rule } from "../types";
 import { backupRule } from "./backup";
+import { chartRendersRule } from "./chart-renders";
 import { envDocumentedRule } from "./env-documented";
 import { eolComponentRule } from "./eol-component";
 import { hpaPdbRule } from "./hpa-pdb";
@@ -17,12 +18,15 @@ import { jsonLogsRule } from "./json-logs";
 import { logAggregationRule } from "./log-aggregation";
 import { migrationsJobRule } from "./migrations-job";
 import { netpolDependencyPathsRule } from "./netpol-dependency-paths";
+import { podSecurityAdmissionRule } from "./pod-security-admission";
 import { noSecretLiteralsRule } from "./no-secret-literals";
 import { probesRule } from "./probes";
 import { providersPinnedRule } from "./providers-pinned";
 import { redisProductionRule } from "./redis-production";
+import { rehearsalCoverageRule } from "./rehearsal-coverage";
 import { remoteBackendRule } from "./remote-backend";
 import { resourcesRule } from "./resources";
+import { schemaValidRule } from "./schema-valid";
 import { secCapsDroppedRule } from "./sec-caps-dropped";
 import { secNetpolCoverageRule } from "./sec-netpol-coverage";
 import { secNoPrivEscRule } from "./sec-no-priv-esc";
@@ -38,6 +42,7 @@ export {
   migrationsJobRule, netpolDependencyPathsRule, noSecretLiteralsRule, probesRule, providersPinnedRule, redisProductionRule,
   remoteBackendRule, resourcesRule, secCapsDroppedRule, secNetpolCoverageRule, secNoPrivEscRule, secNonRootRule, secNotPrivilegedRule,
   secPreventDestroyRule, secReadonlyRootRule, startupOrderRule,
+  chartRendersRule, schemaValidRule, podSecurityAdmissionRule, rehearsalCoverageRule,
 };
 
 /** Every built-in rule. */
@@ -47,6 +52,8 @@ export const ALL_RULES: readonly Rule[] = [
   resourcesRule,
   startupOrderRule,
   netpolDependencyPathsRule,
+  chartRendersRule,
+  schemaValidRule,
   // 2 migrations
   migrationsJobRule,
   // 3 redis
@@ -83,4 +90,7 @@ export const ALL_RULES: readonly Rule[] = [
   secNetpolCoverageRule,
   secPreventDestroyRule,
   eolComponentRule,
+  podSecurityAdmissionRule,
+  // workload hygiene
+  rehearsalCoverageRule,
 ];
