@@ -2,11 +2,12 @@
  * The `readystack` CLI: check an existing cdktf.out/ (or one cdk.tf.json) against the readiness rules.
  *
  *   readystack check [path] [--format table|json|markdown|sarif] [--output FILE] [--strict]
+ *                           [--render [--charts-dir DIR] [--helm FILE] [--network]]
  *
  * Exit codes: 0 no error finding, 1 error findings, 2 bad input (one line on stderr, no stack trace).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
-import { join, relative, resolve, sep } from "path";
+import { dirname, join, relative, resolve, sep } from "path";
 import { parseArgs } from "util";
 import { defaultRules, runReadiness } from "../lib/readiness/engine";
 import { renderConsole, shouldColor } from "../lib/readiness/reports/console";
@@ -31,7 +32,7 @@ export interface CliIo {
   readonly stderr: { write(text: string): unknown };
   /** Working directory paths are resolved against. */
   readonly cwd: string;
-  /** Environment (NO_COLOR). */
+  /** Environment (NO_COLOR; READYSTACK_HELM, READYSTACK_CHARTS_DIR and PATH for --render). */
   readonly env: NodeJS.ProcessEnv;
   /** The rules to run; the built-in ones by default. */
   readonly rules?: readonly Rule[];
@@ -49,6 +50,12 @@ Options:
   -f, --format FORMAT  table (default), json, markdown or sarif
   -o, --output FILE    write the report to FILE (atomically) instead of standard output
       --strict         recommended rules count as errors
+      --render         render each helm_release with Helm first (the deploy rehearsal) and check
+                       the rendered objects too
+      --charts-dir DIR packaged charts (<chart>-<version>.tgz) to render from; implies --render
+                       (default: READYSTACK_CHARTS_DIR)
+      --helm FILE      the Helm binary (default: READYSTACK_HELM, then helm on PATH)
+      --network        pull charts missing from the charts directory from their repository
   -h, --help           show this help
   -v, --version        show the version
 
@@ -200,6 +207,10 @@ function run(argv: readonly string[], io: CliIo): number {
         format: { type: "string", short: "f" },
         output: { type: "string", short: "o" },
         strict: { type: "boolean" },
+        render: { type: "boolean" },
+        "charts-dir": { type: "string" },
+        helm: { type: "string" },
+        network: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -227,6 +238,16 @@ function run(argv: readonly string[], io: CliIo): number {
   }
   if (values.output !== undefined && values.output.trim() === "") throw new InputError("--output needs a file name");
 
+  const renderRequested = values.render === true || values["charts-dir"] !== undefined || values.network === true;
+  let chartsDir: string | undefined;
+  if (values["charts-dir"] !== undefined) {
+    chartsDir = resolve(io.cwd, values["charts-dir"]);
+    if (!existsSync(chartsDir) || !statSync(chartsDir).isDirectory()) {
+      throw new InputError(`--charts-dir ${values["charts-dir"]}: not a directory (expected a folder of <chart>-<version>.tgz packages)`);
+    }
+  }
+  const helmPath = values.helm !== undefined ? resolve(io.cwd, values.helm) : undefined;
+
   const target = resolve(io.cwd, rest[0] ?? "cdktf.out");
   const files = stackFiles(target, io.cwd);
   const loaded = files.map((f) => ({ ...f, ...loadJson(f.file, io.cwd) }));
@@ -240,6 +261,17 @@ function run(argv: readonly string[], io: CliIo): number {
       source,
       artifact,
       ...(stack !== undefined ? { stackName: stack } : {}),
+      ...(renderRequested
+        ? {
+            render: {
+              baseDir: dirname(file),
+              env: io.env,
+              network: values.network === true,
+              ...(chartsDir !== undefined ? { chartsDir } : {}),
+              ...(helmPath !== undefined ? { helm: helmPath } : {}),
+            },
+          }
+        : {}),
     });
   });
 

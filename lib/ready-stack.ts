@@ -16,6 +16,7 @@ import { DatabaseMigrations, DatabaseMigrationsProps } from "./postgres/database
 import { PostgresBackup, PostgresBackupProps } from "./postgres/postgres-backup";
 import { PostgresDatabase, PostgresDatabaseProps } from "./postgres/postgres-database";
 import { Readiness, ReadinessOptions } from "./readiness/readiness";
+import { automaticRender } from "./readiness/rehearsal/automatic";
 import { RedisCache, RedisCacheProps } from "./redis/redis-cache";
 
 /** How the kubernetes and helm providers reach the cluster. */
@@ -172,7 +173,9 @@ export class ReadyStack extends TerraformStack {
     }
 
     this.dependOnNamespace();
-    Readiness.check(this, { strict: true, ...props.readiness });
+    // The deploy rehearsal runs whenever a chart source (READYSTACK_CHARTS_DIR, readiness.render) and Helm are
+    // available; otherwise the reports list each release as not rendered, with the reason.
+    Readiness.check(this, { strict: true, ...props.readiness, render: automaticRender(props.readiness?.render) });
   }
 
   /** The traffic the stack needs; everything else is denied by default. */

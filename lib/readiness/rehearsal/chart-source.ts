@@ -32,6 +32,18 @@ export interface ChartSources {
   readonly helm?: string;
   /** Timeout of `helm pull`, in milliseconds. */
   readonly timeoutMs: number;
+  /** Local chart paths as written → the chart directory (see RenderOptions.localCharts). */
+  readonly localCharts?: Readonly<Record<string, string>>;
+}
+
+/** The directory a local chart path maps to, trying the spellings `./x`, `x` and `x/`. */
+function mappedLocalChart(ref: string, map: Readonly<Record<string, string>> | undefined): string | undefined {
+  if (map === undefined) return undefined;
+  const bare = ref.replace(/^\.\//, "").replace(/\/+$/, "");
+  for (const key of [ref, bare, `./${bare}`, `${bare}/`, `./${bare}/`]) {
+    if (Object.prototype.hasOwnProperty.call(map, key)) return map[key];
+  }
+  return undefined;
 }
 
 /**
@@ -99,7 +111,7 @@ function pull(request: ChartRequest, sources: ChartSources): ChartLocation {
 /** Find the chart a release would install. */
 export function locateChart(request: ChartRequest, sources: ChartSources): ChartLocation {
   if (isLocalRef(request)) {
-    const path = resolve(sources.baseDir, request.chartRef);
+    const path = mappedLocalChart(request.chartRef, sources.localCharts) ?? resolve(sources.baseDir, request.chartRef);
     if (existsSync(path) && (statSync(path).isFile() || existsSync(join(path, "Chart.yaml")))) return { kind: "found", path };
     return { kind: "missing", reason: `local chart ${request.chartRef} not found at ${path}` };
   }

@@ -35,6 +35,23 @@ export interface RenderOptions {
    * @default process.env
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Local chart paths as the JSON writes them (`./assets/cluster-issuer-chart/<hash>`) → the directory holding the
+   * chart, for charts whose copy in the output directory does not exist yet (cdktf copies assets after validation).
+   * @default none
+   */
+  readonly localCharts?: Readonly<Record<string, string>>;
+  /**
+   * Whether to render at all. When false, every release is reported as not rendered with `disabledReason`, and the
+   * rehearsal rules stay silent (rendering counts as not requested).
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Why rendering is off (shown for each release when `enabled` is false).
+   * @default "rendering was not requested"
+   */
+  readonly disabledReason?: string;
 }
 
 /** Default timeout of one Helm command. */

@@ -96,6 +96,9 @@ export function rehearse(json: TerraformJson, options: RenderOptions = {}): Rehe
   const timeoutMs = options.timeoutMs ?? DEFAULT_HELM_TIMEOUT_MS;
   const kubernetesVersion = options.kubernetesVersion ?? SCHEMA_KUBERNETES_VERSION;
   const releases = helmReleases(createRuleContext(json));
+  if (options.enabled === false) {
+    return { objects: [], report: { requested: false, releases: noneRendered(releases, options.disabledReason ?? "rendering was not requested") } };
+  }
   const helm = findHelm(options.helm, env, timeoutMs);
   if (!isHelmBinary(helm)) {
     return { objects: [], report: { requested: true, kubernetesVersion, releases: noneRendered(releases, helm.reason) } };
@@ -107,6 +110,7 @@ export function rehearse(json: TerraformJson, options: RenderOptions = {}): Rehe
     baseDir: options.baseDir ?? process.cwd(),
     helm: helm.path,
     timeoutMs,
+    ...(options.localCharts !== undefined ? { localCharts: options.localCharts } : {}),
   };
   const objects: ModelObject[] = [];
   const report: ReleaseRendering[] = [];
@@ -144,10 +148,4 @@ export function rehearse(json: TerraformJson, options: RenderOptions = {}): Rehe
     report.push({ ...base, status: "rendered", objects: out.objects.length });
   }
   return { objects, report: { requested: true, helmVersion: helm.version, kubernetesVersion, releases: report } };
-}
-
-/** The report of a check that did not render: every release listed as not rendered. */
-export function notRequested(json: TerraformJson): RenderingReport {
-  const releases = helmReleases(createRuleContext(json));
-  return { requested: false, releases: noneRendered(releases, "rendering was not requested") };
 }

@@ -18,6 +18,7 @@ export function renderJson(result: ReadinessResult): string {
     waivers: result.waivers,
     inventory: result.inventory,
     rules: result.rules,
+    ...(result.rendering !== undefined ? { rendering: result.rendering } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 import type { CriterionResult, ReadinessResult, ReportedFinding } from "../result";
 import { countText, verdictText } from "./format";
+import { rehearsalSection } from "./rehearsal-section";
 
 /** Escape text for a Markdown table cell (one line, no pipes). */
 function cell(text: string | undefined): string {
@@ -70,6 +71,8 @@ export function renderMarkdown(result: ReadinessResult): string {
   for (const c of result.criteria.filter((x) => x.group === "recommended")) out.push(...criterionSection(c));
   out.push("## Security", "");
   for (const c of result.criteria.filter((x) => x.group === "security")) out.push(...criterionSection(c));
+
+  out.push(...rehearsalSection(result.rendering));
 
   const engine = result.findings.filter((f) => f.criterion === undefined && f.waivedReason === undefined);
   if (engine.length > 0) {
