@@ -1,4 +1,5 @@
 import { findingAt } from "../k8s-model";
+import { objectRefOf } from "../model/object";
 import { ObjectValidator } from "../schema/validate";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
 import { objectValidations } from "../schema/validated-objects";
@@ -34,10 +35,10 @@ export const rehearsalCoverageRule: Rule = {
     for (const v of objectValidations(ctx, () => new ObjectValidator(ctx.objects.map((o) => o.object)))) {
       if (v.result.status !== "not-validated") continue;
       const o = v.object;
-      const ref = o.objectRef ?? `${o.object.kind}/${o.object.metadata.name ?? "(unnamed)"}`;
+      const ref = o.objectRef ?? objectRefOf(o.object);
       findings.push({
         ...findingAt(o.resource, `${o.address} ${ref}: not validated: ${v.result.reason}`),
-        objectRef: ref,
+        ...(o.objectRef !== undefined ? { objectRef: o.objectRef } : {}),
       });
     }
     return { findings, evidence };

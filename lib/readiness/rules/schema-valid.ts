@@ -1,4 +1,5 @@
 import { findingAt } from "../k8s-model";
+import { objectRefOf } from "../model/object";
 import { ObjectValidator } from "../schema/validate";
 import { objectValidations } from "../schema/validated-objects";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
@@ -21,7 +22,7 @@ export const schemaValidRule: Rule = {
     const evidence = new Set<string>();
     for (const { object: o, result } of objectValidations(ctx, () => new ObjectValidator(ctx.objects.map((m) => m.object)))) {
       if (result.status !== "validated") continue;
-      const ref = o.objectRef ?? `${o.object.kind}/${o.object.metadata.name ?? "(unnamed)"}`;
+      const ref = o.objectRef ?? objectRefOf(o.object);
       if (result.problems.length === 0) {
         evidence.add(o.address);
         continue;
