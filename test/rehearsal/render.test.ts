@@ -92,6 +92,8 @@ describeWithHelm("deploy rehearsal with the real Helm", () => {
     const { objects } = rehearse(json, render());
     expect(objects.map((o) => [o.objectRef, o.template])).toEqual([["ConfigMap/shop/settings", "readystack-manifests/templates/objects.yaml"]]);
     const result = runReadiness(json, { rules: [schemaValidRule], render: render() });
+    // A local chart is named by its Chart.yaml, not by its path.
+    expect(result.rendering?.releases[0]).toMatchObject({ chart: "readystack-manifests", status: "rendered", objects: 1 });
     const findings = result.findings.filter((f) => f.ruleId === "RS-SCHEMA-VALID");
     expect(findings.map((f) => f.message)).toEqual(["helm_release.manifests ConfigMap/shop/settings: dta is not a field of ConfigMap (did you mean data?)"]);
     expect(findings[0]).toMatchObject({ address: "helm_release.manifests", objectRef: "ConfigMap/shop/settings" });

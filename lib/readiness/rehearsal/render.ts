@@ -3,9 +3,10 @@
  * exact merged values, so that the rules see the objects a release would apply.
  */
 import { execFileSync } from "child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { parse as parseYaml } from "yaml";
 import { createRuleContext } from "../context";
 import { helmReleases, type HelmRelease } from "../k8s-model";
 import { objectRefOf, type ModelObject } from "../model/object";
@@ -28,6 +29,19 @@ export interface Rehearsal {
 
 function describe(rel: HelmRelease): { chart: string; version?: string } {
   return rel.version === undefined ? { chart: rel.chart } : { chart: rel.chart, version: rel.version };
+}
+
+/** The `name` of a chart directory's Chart.yaml (a local chart's path ends in a hash), when there is one. */
+function localChartName(path: string): string | undefined {
+  try {
+    const file = join(path, "Chart.yaml");
+    if (!statSync(path).isDirectory() || !existsSync(file)) return undefined;
+    const doc: unknown = parseYaml(readFileSync(file, "utf8"));
+    const name = typeof doc === "object" && doc !== null ? (doc as Record<string, unknown>).name : undefined;
+    return typeof name === "string" && name !== "" ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every release as not rendered, for one reason. */
@@ -115,7 +129,7 @@ export function rehearse(json: TerraformJson, options: RenderOptions = {}): Rehe
   const objects: ModelObject[] = [];
   const report: ReleaseRendering[] = [];
   for (const rel of releases) {
-    const base = { address: rel.resource.address, ...describe(rel) };
+    const base: { address: string; chart: string; version?: string } = { address: rel.resource.address, ...describe(rel) };
     const chartRef = typeof rel.resource.body.chart === "string" ? rel.resource.body.chart : "";
     if (rel.chart === "" || chartRef.includes("${")) {
       report.push({ ...base, status: "not-rendered", reason: `chart ${JSON.stringify(chartRef)} is not statically known`, objects: 0 });
@@ -139,6 +153,8 @@ export function rehearse(json: TerraformJson, options: RenderOptions = {}): Rehe
       report.push({ ...base, status: location.kind === "failed" ? "failed" : "not-rendered", reason: location.reason, objects: 0 });
       continue;
     }
+    const named = localChartName(location.path);
+    if (named !== undefined) base.chart = named;
     const out = renderOne(rel, location.path, helm.path, kubernetesVersion, timeoutMs);
     if ("failed" in out) {
       report.push({ ...base, status: "failed", reason: out.failed, objects: 0 });
