@@ -3,11 +3,12 @@
  *
  *   readystack check [path] [--format table|json|markdown|sarif] [--output FILE|-] [--sarif-root DIR] [--strict]
  *                    [--pack readystack|kubernetes] [--only RULE,...] [--skip RULE,...] [--config FILE]
+ *                    [--render [--charts-dir DIR] [--helm FILE] [--network]]
  *
  * Exit codes: 0 no error finding, 1 error findings, 2 bad input (one line on stderr, no stack trace).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
-import { isAbsolute, join, relative, resolve, sep } from "path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "path";
 import { parseArgs } from "util";
 import { loadConfig } from "../lib/readiness/config/load";
 import type { LoadedConfig } from "../lib/readiness/config/types";
@@ -36,7 +37,7 @@ export interface CliIo {
   readonly stderr: { write(text: string): unknown };
   /** Working directory paths are resolved against. */
   readonly cwd: string;
-  /** Environment (NO_COLOR). */
+  /** Environment (NO_COLOR; READYSTACK_HELM, READYSTACK_CHARTS_DIR and PATH for --render). */
   readonly env: NodeJS.ProcessEnv;
   /** The rules to run; the built-in ones by default. */
   readonly rules?: readonly Rule[];
@@ -64,6 +65,12 @@ Options:
       --skip RULE,...  do not run these rules
       --config FILE    a JSON or YAML readiness config: pack, only, skip, rule options, role
                        selectors, waivers
+      --render         render each helm_release with Helm first (the deploy rehearsal) and check
+                       the rendered objects too
+      --charts-dir DIR packaged charts (<chart>-<version>.tgz) to render from; implies --render
+                       (default: READYSTACK_CHARTS_DIR)
+      --helm FILE      the Helm binary (default: READYSTACK_HELM, then helm on PATH)
+      --network        pull charts missing from the charts directory from their repository
   -h, --help           show this help
   -v, --version        show the version
 
@@ -244,6 +251,10 @@ function run(argv: readonly string[], io: CliIo): number {
         only: { type: "string" },
         skip: { type: "string" },
         config: { type: "string" },
+        render: { type: "boolean" },
+        "charts-dir": { type: "string" },
+        helm: { type: "string" },
+        network: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -290,6 +301,16 @@ function run(argv: readonly string[], io: CliIo): number {
   }
   const pack = values.pack !== undefined && isPack(values.pack) ? values.pack : config?.config.pack ?? (only === undefined && config?.config.only === undefined ? "detect" : undefined);
 
+  const renderRequested = values.render === true || values["charts-dir"] !== undefined || values.network === true;
+  let chartsDir: string | undefined;
+  if (values["charts-dir"] !== undefined) {
+    chartsDir = resolve(io.cwd, values["charts-dir"]);
+    if (!existsSync(chartsDir) || !statSync(chartsDir).isDirectory()) {
+      throw new InputError(`--charts-dir ${values["charts-dir"]}: not a directory (expected a folder of <chart>-<version>.tgz packages)`);
+    }
+  }
+  const helmPath = values.helm !== undefined ? resolve(io.cwd, values.helm) : undefined;
+
   const target = resolve(io.cwd, rest[0] ?? "cdktf.out");
   const files = stackFiles(target, io.cwd);
   const loaded = files.map((f) => ({ ...f, ...loadJson(f.file, io.cwd) }));
@@ -309,6 +330,17 @@ function run(argv: readonly string[], io: CliIo): number {
       ...(skip !== undefined ? { skip } : {}),
       ...(config !== undefined ? { config: config.config, configSource: config.source ?? values.config } : {}),
       ...(stack !== undefined ? { stackName: stack } : {}),
+      ...(renderRequested
+        ? {
+            render: {
+              baseDir: dirname(file),
+              env: io.env,
+              network: values.network === true,
+              ...(chartsDir !== undefined ? { chartsDir } : {}),
+              ...(helmPath !== undefined ? { helm: helmPath } : {}),
+            },
+          }
+        : {}),
     });
   });
 

@@ -1,6 +1,7 @@
-import { dependable, TerraformStack } from "cdktf";
+import { dependable, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import { Release } from "@cdktf/provider-helm/lib/release";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { RandomProvider } from "@cdktf/provider-random/lib/provider";
@@ -16,6 +17,7 @@ import { DatabaseMigrations, DatabaseMigrationsProps } from "./postgres/database
 import { PostgresBackup, PostgresBackupProps } from "./postgres/postgres-backup";
 import { PostgresDatabase, PostgresDatabaseProps } from "./postgres/postgres-database";
 import { Readiness, ReadinessOptions } from "./readiness/readiness";
+import { automaticRender } from "./readiness/rehearsal/automatic";
 import { RedisCache, RedisCacheProps } from "./redis/redis-cache";
 
 /** How the kubernetes and helm providers reach the cluster. */
@@ -64,6 +66,11 @@ export interface ReadyStackProps {
 export class ReadyStack extends TerraformStack {
   /** The application namespace. */
   public readonly namespace: NamespaceV1;
+  /**
+   * The namespaces of the Helm releases (ingress controller, cert-manager, logging), created with their Pod Security
+   * level instead of by Helm's create_namespace, which can set no label.
+   */
+  public readonly releaseNamespaces: readonly NamespaceV1[];
   /** PostgreSQL (StatefulSet, Services, credentials). */
   public readonly postgres: PostgresDatabase;
   /** Backup and restore-verify CronJobs with their PVC. */
@@ -167,12 +174,15 @@ export class ReadyStack extends TerraformStack {
         namespace: logs.lokiNamespace,
         flows: this.loggingFlows(),
       });
-      // The logging namespace is created by the Loki release (createNamespace).
+      // The policies follow the Loki release into its namespace (created before it, see createReleaseNamespaces).
       for (const policy of this.loggingNetworkPolicies.policies) policy.dependsOn = [dependable(logs.lokiRelease)];
     }
 
+    this.releaseNamespaces = this.createReleaseNamespaces(ns);
     this.dependOnNamespace();
-    Readiness.check(this, { strict: true, ...props.readiness });
+    // The deploy rehearsal runs whenever a chart source (READYSTACK_CHARTS_DIR, readiness.render) and Helm are
+    // available; otherwise the reports list each release as not rendered, with the reason.
+    Readiness.check(this, { strict: true, ...props.readiness, render: automaticRender(props.readiness?.render) });
   }
 
   /** The traffic the stack needs; everything else is denied by default. */
@@ -220,6 +230,50 @@ export class ReadyStack extends TerraformStack {
   }
 
   /** Every namespaced resource waits for the namespace: literal names keep the JSON readable for rules and people. */
+  /**
+   * One labelled namespace per namespace a release would create (create_namespace sets no Pod Security label):
+   * `restricted`, except where a log shipper's DaemonSet reads node log files through hostPath, which only
+   * `privileged` admits; that level is recorded with a waiver giving the reason.
+   */
+  private createReleaseNamespaces(appNamespace: string): NamespaceV1[] {
+    const byName = new Map<string, Release[]>();
+    for (const child of this.node.findAll()) {
+      if (!(child instanceof Release) || child.createNamespaceInput !== true) continue;
+      const name = child.namespaceInput;
+      if (name === undefined || name === appNamespace || Token.isUnresolved(name)) continue;
+      byName.set(name, [...(byName.get(name) ?? []), child]);
+    }
+    const shipperNamespace = this.logging.shipperRelease.namespaceInput;
+    const created: NamespaceV1[] = [];
+    for (const [name, releases] of byName) {
+      const level = name === shipperNamespace ? "privileged" : "restricted";
+      const namespace = new NamespaceV1(this, `namespace-${name}`, {
+        metadata: {
+          name,
+          labels: {
+            ...standardLabels({ name, instance: name, component: "namespace" }),
+            "pod-security.kubernetes.io/enforce": level,
+            "pod-security.kubernetes.io/enforce-version": "latest",
+          },
+        },
+      });
+      setReadystackMetadata(namespace, "component", "namespace");
+      for (const release of releases) {
+        release.createNamespace = false;
+        release.dependsOn = [...(release.dependsOn ?? []), dependable(namespace)];
+      }
+      if (level === "privileged") {
+        Readiness.waive(
+          namespace,
+          "RS-POD-SECURITY-ADMISSION",
+          "the log shipper DaemonSet reads node log files through hostPath, which only the privileged level admits",
+        );
+      }
+      created.push(namespace);
+    }
+    return created;
+  }
+
   private dependOnNamespace(): void {
     for (const child of this.node.findAll()) {
       if (child === this.namespace) continue;

@@ -112,7 +112,9 @@ class JsonRuleContext implements RuleContext {
       this.addressIndex.set(view.address, view);
     }
     for (const view of this.dataSources) this.addressIndex.set(view.address, view);
-    const objects = buildObjects(this, this.resources);
+    // A rendered release replaces what its values were read to carry: the render is what would be applied.
+    const rendered = new Set(extraObjects.filter((o) => o.origin === "helm-rendered").map((o) => o.address));
+    const objects = buildObjects(this, this.resources).filter((o) => !(o.origin === "helm-values" && rendered.has(o.address)));
     objects.push(...extraObjects);
     this.objects = objects;
     for (const o of objects) {

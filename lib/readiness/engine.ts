@@ -1,7 +1,8 @@
 /**
  * The readiness engine: chooses rules (pack, only, skip), runs them over Terraform JSON, applies waivers (code,
  * config, annotations), maps levels to severities, and computes criteria (n/a included), scorecard, coverage and the
- * artifact inventory. Pure: no I/O.
+ * artifact inventory. Pure (no I/O) unless `render` asks for the deploy rehearsal, which runs Helm first
+ * (lib/readiness/rehearsal).
  */
 import { resolveOptions } from "./config/options";
 import type { ReadinessConfig } from "./config/types";
@@ -12,6 +13,8 @@ import { CRITERIA, MANDATORY_TOTAL, RECOMMENDED_TOTAL } from "./criteria";
 import { buildInventory } from "./inventory";
 import { detectPack, packsOf, selectRules, unknownRuleIds } from "./packs";
 import { statusLabel } from "./result";
+import { rehearse } from "./rehearsal/render";
+import type { RenderOptions } from "./rehearsal/options";
 import type {
   CriterionCount,
   CriterionResult,
@@ -134,6 +137,12 @@ export interface EngineOptions {
    * @default none
    */
   readonly artifact?: string;
+  /**
+   * Render every helm_release with the real Helm before the rules run (the deploy rehearsal): rendered objects join
+   * the model, and the result carries the rendering report.
+   * @default no rendering
+   */
+  readonly render?: RenderOptions;
 }
 
 /** The built-in rules (`ALL_RULES` of lib/readiness/rules), loaded on first use. */
@@ -234,11 +243,13 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
   const config = validateConfig(rawConfig, preliminary, options.configSource ?? "readiness config");
   const { available, selected: rules, selection } = chooseRules(json, options, config);
   const roles = config.roles;
+  const rehearsal = options.render !== undefined ? rehearse(json, options.render) : undefined;
   const ctx = createRuleContext(json, {
     strict,
     ...(options.source !== undefined ? { source: options.source } : {}),
     ...(roles !== undefined ? { roles } : {}),
     ruleOptions: resolveOptions(available, config.options),
+    ...(rehearsal !== undefined ? { extraObjects: rehearsal.objects, rendering: rehearsal.report } : {}),
   });
 
   const summaries: RuleSummary[] = [];
@@ -321,6 +332,7 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
         ...(typeof finding.objectRef === "string" ? { objectRef: finding.objectRef } : {}),
         ...(constructPath !== undefined ? { constructPath } : {}),
         ...(view?.line !== undefined ? { line: view.line } : {}),
+        ...(typeof finding.objectRef === "string" ? { objectRef: finding.objectRef } : {}),
       });
     }
   }
@@ -506,6 +518,7 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
     inventory: buildInventory(ctx),
     coverage,
     selection,
+    ...(ctx.rendering !== undefined ? { rendering: ctx.rendering } : {}),
   };
 }
 

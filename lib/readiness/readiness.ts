@@ -1,5 +1,5 @@
 import { join, relative, resolve, sep } from "path";
-import { App, TerraformResource, TerraformStack } from "cdktf";
+import { App, TerraformAsset, TerraformResource, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { ReadinessError, ReadystackConfigError } from "../errors";
 import { METADATA_KEY } from "../k8s/metadata";
@@ -13,6 +13,7 @@ import { countText, findingLine } from "./reports/format";
 import { renderJson } from "./reports/json";
 import { renderMarkdown } from "./reports/markdown";
 import { renderSarif } from "./reports/sarif";
+import type { RenderOptions } from "./rehearsal/options";
 import type { ReadinessResult } from "./result";
 import { cdktfStringify } from "./stable-json";
 import { cleanStaleReportsAfterSynth, recordReport, stackDirectory } from "./stale-reports";
@@ -78,6 +79,12 @@ export interface ReadinessOptions {
    * @default false
    */
   readonly quiet?: boolean;
+  /**
+   * Render every helm_release with the real Helm first (the deploy rehearsal) and check the rendered objects too.
+   * Local chart paths are resolved from the stack's output directory.
+   * @default no rendering
+   */
+  readonly render?: RenderOptions;
 }
 
 /** Where Readiness records the waivers it was given, per resource (and per stack for address-less findings). */
@@ -142,6 +149,9 @@ function evaluate(stack: TerraformStack, json: TerraformJson, options: Readiness
     ...(App.of(stack).hclOutput ? {} : { source: cdktfStringify(json) }),
     stackName: stack.node.id,
     artifact,
+    ...(options.render !== undefined
+      ? { render: { baseDir: stackDirectory(stack), localCharts: localChartSources(stack), ...options.render } }
+      : {}),
   });
   lastResults.set(stack, result);
   return result;
@@ -154,6 +164,22 @@ function loadedConfigOf(stack: TerraformStack, options: ReadinessOptions): Loade
   return typeof options.config === "string"
     ? loadConfig(resolve(options.config), available, options.config)
     : { config: validateConfig(options.config, available, `${stack.node.path} config`) };
+}
+
+/**
+ * The stack's directory assets (`./assets/<id>/<hash>` in the JSON) → their source directory. cdktf copies assets
+ * into the output only after the validations ran, so a local chart is rendered from its source.
+ */
+function localChartSources(stack: TerraformStack): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const node of stack.node.findAll()) {
+    if (!(node instanceof TerraformAsset)) continue;
+    // sourcePath is private in cdktf's typings; it is the path the asset copies from (relative to the cwd).
+    const source = (node as unknown as { sourcePath?: unknown }).sourcePath;
+    if (typeof source !== "string") continue;
+    out[`./${node.path}`] = resolve(source);
+  }
+  return out;
 }
 
 /** Write the reports for a result into a directory (atomically, each file whole or not at all). */

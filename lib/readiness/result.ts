@@ -2,6 +2,7 @@
  * What the readiness engine returns. Every report (console, JSON, Markdown, SARIF) is a pure function of
  * a {@link ReadinessResult}.
  */
+import type { RenderingReport } from "./model/rendering";
 import type { CriterionId, Finding, FindingSeverity, NotAnalysedItem, RuleLevel, RulePack } from "./types";
 
 /** A rule as listed in reports (the rule definition without its check function). */
@@ -257,4 +258,9 @@ export interface ReadinessResult {
   readonly coverage: CoverageReport;
   /** Pack, only/skip and config of the run. */
   readonly selection: RunSelection;
+  /**
+   * What the deploy rehearsal rendered, when the check ran with rendering.
+   * @default absent: rendering was not requested
+   */
+  readonly rendering?: RenderingReport;
 }

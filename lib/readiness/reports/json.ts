@@ -29,6 +29,7 @@ export function readinessDocument(result: ReadinessResult): Record<string, unkno
     coverage: result.coverage,
     selection: result.selection,
     rules: result.rules,
+    ...(result.rendering !== undefined ? { rendering: result.rendering } : {}),
   };
 }
 

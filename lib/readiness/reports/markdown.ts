@@ -1,6 +1,7 @@
 import type { CriterionResult, ReadinessResult, ReportedFinding } from "../result";
 import { coverageSummary } from "../coverage";
 import { countText, verdictText, waiverSource } from "./format";
+import { rehearsalSection } from "./rehearsal-section";
 
 /** Escape text for a Markdown table cell (one line, no pipes). */
 function cell(text: string | undefined): string {
@@ -76,6 +77,8 @@ export function renderMarkdown(result: ReadinessResult): string {
   for (const c of result.criteria.filter((x) => x.group === "recommended")) out.push(...criterionSection(c));
   out.push("## Security", "");
   for (const c of result.criteria.filter((x) => x.group === "security")) out.push(...criterionSection(c));
+
+  out.push(...rehearsalSection(result.rendering));
 
   const engine = result.findings.filter((f) => f.criterion === undefined && f.waivedReason === undefined);
   if (engine.length > 0) {

@@ -4,6 +4,7 @@
  */
 import type { Rule } from "../types";
 import { backupRule } from "./backup";
+import { chartRendersRule } from "./chart-renders";
 import { cronjobConcurrencyRule } from "./cronjob-concurrency";
 import { deprecatedApiRule } from "./deprecated-api";
 import { envDocumentedRule } from "./env-documented";
@@ -24,13 +25,16 @@ import { netpolDependencyPathsRule } from "./netpol-dependency-paths";
 import { netpolSelectsPodsRule } from "./netpol-selects-pods";
 import { noSecretLiteralsRule } from "./no-secret-literals";
 import { pdbSelectsPodsRule } from "./pdb-selects-pods";
+import { podSecurityAdmissionRule } from "./pod-security-admission";
 import { probesRule } from "./probes";
 import { providersPinnedRule } from "./providers-pinned";
 import { rbacClusterAdminRule } from "./rbac-cluster-admin";
 import { rbacWildcardRule } from "./rbac-wildcard";
 import { redisProductionRule } from "./redis-production";
+import { rehearsalCoverageRule } from "./rehearsal-coverage";
 import { remoteBackendRule } from "./remote-backend";
 import { resourcesRule } from "./resources";
+import { schemaValidRule } from "./schema-valid";
 import { secCapsAddedRule } from "./sec-caps-added";
 import { secCapsDroppedRule } from "./sec-caps-dropped";
 import { secHostNamespacesRule } from "./sec-host-namespaces";
@@ -52,6 +56,7 @@ import { statefulsetHeadlessServiceRule } from "./statefulset-headless-service";
 
 export {
   backupRule,
+  chartRendersRule,
   cronjobConcurrencyRule,
   deprecatedApiRule,
   envDocumentedRule,
@@ -72,13 +77,16 @@ export {
   netpolSelectsPodsRule,
   noSecretLiteralsRule,
   pdbSelectsPodsRule,
+  podSecurityAdmissionRule,
   probesRule,
   providersPinnedRule,
   rbacClusterAdminRule,
   rbacWildcardRule,
   redisProductionRule,
+  rehearsalCoverageRule,
   remoteBackendRule,
   resourcesRule,
+  schemaValidRule,
   secCapsAddedRule,
   secCapsDroppedRule,
   secHostNamespacesRule,
@@ -102,9 +110,11 @@ export {
 /** Every built-in rule. */
 export const ALL_RULES: readonly Rule[] = [
   // startup
+  chartRendersRule,
   netpolDependencyPathsRule,
   probesRule,
   resourcesRule,
+  schemaValidRule,
   startupOrderRule,
   // migrations
   migrationsJobRule,
@@ -135,6 +145,7 @@ export const ALL_RULES: readonly Rule[] = [
   logAggregationRule,
   // security
   eolComponentRule,
+  podSecurityAdmissionRule,
   rbacClusterAdminRule,
   rbacWildcardRule,
   secCapsAddedRule,
@@ -157,6 +168,7 @@ export const ALL_RULES: readonly Rule[] = [
   minReplicasRule,
   netpolSelectsPodsRule,
   pdbSelectsPodsRule,
+  rehearsalCoverageRule,
   selectorMatchesTemplateRule,
   serviceSelectsPodsRule,
   statefulsetHeadlessServiceRule,

@@ -73,6 +73,17 @@ describe("views over the model", () => {
   });
 
   it("objects of a release without a namespace live in the release's namespace", () => {
-    expect(ingresses(ctx).map((i) => [i.at, i.namespace, i.ruleHosts])).toEqual([["helm_release.extras Ingress/tools/web", "tools", ["a.example.com"]]]);
+    expect(ingresses(base).map((i) => [i.at, i.namespace, i.ruleHosts])).toEqual([["helm_release.extras Ingress/tools/web", "tools", ["a.example.com"]]]);
+  });
+});
+
+describe("a rendered release", () => {
+  it("replaces the objects its values were read to carry: the render is what would be applied", () => {
+    const base = createRuleContext(json);
+    expect(base.objects.filter((o) => o.address === "helm_release.extras").map((o) => o.origin)).toEqual(["helm-values"]);
+    const ctx = createRuleContext(json, { extraObjects: [renderedPod(base.get("helm_release.extras")!)] });
+    expect(ctx.objects.filter((o) => o.address === "helm_release.extras").map((o) => [o.origin, o.objectRef])).toEqual([
+      ["helm-rendered", "DaemonSet/tools/agent"],
+    ]);
   });
 });

@@ -55,9 +55,13 @@ describe("ALL_RULES", () => {
 
   it("passes a production-ready stack with no finding from any rule, and evidence from every rule", () => {
     const json = secureStack();
+    // These rules read what the deploy rehearsal rendered; without rendering they have nothing to show
+    // (test/readiness/rules/chart-renders.test.ts and rehearsal-coverage.test.ts give their evidence).
+    const needsRendering = new Set(["RS-CHART-RENDERS", "RS-REHEARSAL-COVERAGE"]);
     for (const rule of ALL_RULES) {
       const out = run(rule, json);
       expect({ id: rule.id, messages: out.messages }).toEqual({ id: rule.id, messages: [] });
+      if (needsRendering.has(rule.id)) continue;
       // A rule with nothing to look at in this stack (e.g. no RBAC objects) is not applicable: no evidence expected.
       if (rule.check(createRuleContext(json as TerraformJson)).applicable === false) continue;
       expect({ id: rule.id, hasEvidence: out.evidence.length > 0 }).toEqual({ id: rule.id, hasEvidence: true });

@@ -209,6 +209,9 @@ export function secureStack(): Json {
       },
     },
     resource: {
+      kubernetes_namespace_v1: {
+        shop: { ...meta("shop"), metadata: { name: NS, labels: { "pod-security.kubernetes.io/enforce": "restricted" } } },
+      },
       kubernetes_deployment_v1: { api, redis },
       kubernetes_stateful_set_v1: { postgres },
       kubernetes_service_v1: {
@@ -284,6 +287,13 @@ export function secureStack(): Json {
         issuer: {
           ...meta("issuer"),
           manifest: { apiVersion: "cert-manager.io/v1", kind: "ClusterIssuer", metadata: { name: "letsencrypt" }, spec: { acme: { server: "https://acme-v02.api.letsencrypt.org/directory" } } },
+        },
+        limits: {
+          ...meta("limits"),
+          manifest: {
+            apiVersion: "v1", kind: "LimitRange", metadata: { name: "defaults", namespace: NS },
+            spec: { limits: [{ type: "Container", default: { cpu: "500m", memory: "256Mi" } }] },
+          },
         },
       },
       kubernetes_network_policy_v1: {
