@@ -118,6 +118,7 @@ complete_sets() { # $1 = listing file, $2 = db or empty for all
 
 upload_one() { # $1 = local file, $2 = object name
   obj="$remote_dir/$2"
+  uploaded="$uploaded $2" # removed again if the run fails (before its manifest is written)
   rcl copyto "$1" "$obj" || rfail "upload of $1 to $(url "$2") failed,"
   if [ "${OFFSITE_VERIFY:-hash}" = hash ]; then
     rcl md5sum "$obj" >"$work/md5.out" || rfail "cannot read the checksum of $(url "$2") from"
@@ -136,7 +137,6 @@ upload_one() { # $1 = local file, $2 = object name
     want=$(hash_of sha256sum "$1")
     [ "$got" = "$want" ] || die "$(url "$2") in $where FAILED the sha256 check after upload (read back): $got, local file $want"
   fi
-  uploaded="$uploaded $2"
 }
 
 delete_object() { rcl deletefile "$remote_dir/$1"; }
