@@ -2,11 +2,38 @@ import * as fc from "fast-check";
 import { PostgresBackup, PostgresBackupProps } from "../../lib/postgres/postgres-backup";
 import { pgConnectionProp } from "./connections";
 import {
-  badBool, badCron, badDnsLabel, badMemory, bool, cron, dnsLabel, fuzz, memory, optional, required, resourcesProp, tagged,
+  badBool, badCron, badDnsLabel, badImage, badMemory, bool, cron, dnsLabel, fuzz, memory, nested, optional, required, resourcesProp, tagged,
 } from "./support";
 
 const accessModes = fc.constantFrom(["ReadWriteOnce"], ["ReadWriteMany"], ["ReadWriteOncePod", "ReadWriteOnce"]);
 const badAccessModes = fc.constantFrom<unknown>([], ["ReadWriteOnce", "ReadWriteOnce"], ["RWO"], "ReadWriteOnce", [null]);
+
+const offsite = nested<Record<string, unknown>>({
+  bucket: required(fc.constantFrom("shop-backups", "a.b.c", "b12"), fc.constantFrom("", "ab", "Shop", "a_b", "-ab", "s3://x", "${x}")),
+  prefix: optional(fc.constantFrom("prod", "prod/shop", "a-b/c_d.e"), fc.constantFrom("", "/x", "x/", "a//b", "..", "a b", "x${y}")),
+  region: optional(fc.constantFrom("us-east-1", "eu-central-1", "auto"), fc.constantFrom("", "EU", "eu central")),
+  endpoint: optional(
+    fc.constantFrom("https://minio.example.com:9000", "http://rgw.storage.svc", "https://acc.r2.cloudflarestorage.com/"),
+    fc.constantFrom("minio:9000", "https://u:p@x.io", "https://x.io/path", "ftp://x.io", "", "https://"),
+  ),
+  forcePathStyle: optional(bool, badBool),
+  provider: optional(fc.constantFrom("AWS", "Minio", "Ceph", "Cloudflare", "Other"), fc.constantFrom("aws", "Backblaze", "")),
+  credentials: required(
+    fc.constantFrom<unknown>({ secretName: "backup-s3" }, { secretName: "s3", accessKeyIdKey: "id", secretAccessKeyKey: "secret.key" }, "none"),
+    fc.constantFrom<unknown>("AKIA:secret", { secretName: "Backup S3" }, {}, { secretName: "s", accessKeyIdKey: "a b" }, ["s"]),
+  ),
+  serviceAccountName: optional(dnsLabel, badDnsLabel),
+  retention: optional(fc.integer({ min: 1, max: 1000 }), fc.constantFrom<unknown>(0, 1001, 2.5, "7")),
+  retentionDays: optional(fc.integer({ min: 1, max: 36500 }), fc.constantFrom<unknown>(0, -3, 36501, 1.5)),
+  local: optional(bool, badBool),
+  verifyUpload: optional(fc.constantFrom("hash", "download"), fc.constantFrom("md5", "")),
+  egressCidrs: optional(
+    fc.constantFrom(["0.0.0.0/0"], ["10.0.0.0/8", "::/0"], ["203.0.113.0/24"]),
+    fc.constantFrom<unknown>([], ["s3.amazonaws.com"], ["10.0.0.0/33"], ["1.2.3.4/32", "1.2.3.4/32"], "0.0.0.0/0"),
+  ),
+  image: optional(fc.constantFrom("rclone/rclone:1.72.1", "amazon/aws-cli:2.31.0"), badImage),
+  resources: resourcesProp,
+});
 
 export const postgresBackupProps = tagged<PostgresBackupProps>({
   namespace: required(dnsLabel, badDnsLabel),
@@ -25,6 +52,7 @@ export const postgresBackupProps = tagged<PostgresBackupProps>({
   resources: resourcesProp,
   verifyResources: resourcesProp,
   preventDestroy: optional(bool, badBool, 1, false),
+  offsite,
 });
 
 describe("PostgresBackup fuzz", () => {
