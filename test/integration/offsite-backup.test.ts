@@ -8,7 +8,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { scriptPath } from "../../lib/scripts";
-import { handleUnavailable, postgresAvailability } from "./support/availability";
+import { handleUnavailable, postgresAvailability, whichSync } from "./support/availability";
 import { freePort } from "./support/free-port";
 import { makeTempDir, PostgresServer, removeTempDirs, runScript, scriptPathEnv, startPostgres } from "./support/postgres-server";
 import { run, RunResult, runOk } from "./support/run";
@@ -244,6 +244,34 @@ describe("offsite.sh against a real S3 server (s3rver) and a real PostgreSQL", (
     const count = async (db: string) => (await server.query<{ n: string }>(db, "SELECT (SELECT count(*) FROM customers) || '/' || (SELECT count(*) FROM orders) AS n"))[0].n;
     expect(await count("shop_from_offsite")).toBe(await count(DB));
     expect(await count(DB)).toBe("3000/4000");
+  });
+
+  test("a2: the same round trip and a pruning run under busybox sh and applets only (the rclone image is Alpine: no bash, no GNU tools)", async () => {
+    if (!ready()) return;
+    // A PATH holding nothing but busybox's applets and rclone, as in rclone/rclone.
+    const busybox = whichSync("busybox")!;
+    const bin = makeTempDir("busybox-bin");
+    const applets = (await runOk(busybox, ["--list"])).stdout.split("\n").filter((a) => /^[a-z0-9_.[-]+$/.test(a));
+    for (const a of applets) fs.symlinkSync(busybox, path.join(bin, a));
+    fs.symlinkSync(whichSync("rclone")!, path.join(bin, "rclone"));
+    const bb = (command: "upload" | "download", env: Record<string, string>) =>
+      run(busybox, ["sh", scriptPath("offsite.sh"), command], { env: { ...env, PATH: bin }, asPostgres: true, timeoutMs: 170_000 });
+
+    const [s10, s0] = [10, 0].map(stampDaysAgo);
+    expect((await bb("upload", offsiteEnv("a2", { BACKUP_DIR: await localSetAt(s10) }))).code).toBe(0);
+    const up = await bb("upload", offsiteEnv("a2", { BACKUP_DIR: await localSetAt(s0), OFFSITE_RETENTION: "1", OFFSITE_RETENTION_DAYS: "5" }));
+    expect(up.stderr).toBe("");
+    expect(up.code).toBe(0);
+    expect(up.stdout).toMatch(new RegExp(`^pruned s3://backups/a2/shop-${s10}-[0-9a-f]{8}$`, "m"));
+    expect(completeSets("a2").map((s) => s.match(/\d{8}T\d{6}Z/)![0])).toEqual([s0]);
+
+    const dir = path.join(makeTempDir("download"), "offsite");
+    const down = await bb("download", offsiteEnv("a2", { OFFSITE_DOWNLOAD_DIR: dir }));
+    expect(down.stderr).toBe("");
+    expect(down.code).toBe(0);
+    const v = await verify(dir);
+    expect(v.stderr).toBe("");
+    expect(v.stdout).toContain(`VERIFIED ${path.join(dir, `shop-${s0}.dump`)}`);
   });
 
   test("b: off-site retention keeps the N newest complete sets and prunes exactly the oldest; foreign and fresh unfinished objects stay", async () => {

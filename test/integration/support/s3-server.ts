@@ -40,10 +40,11 @@ function loadS3rver(): S3rverClass | undefined {
   }
 }
 
-/** rclone (the client offsite.sh drives) and the s3rver package. */
+/** rclone (the client offsite.sh drives), busybox (the rclone image's Alpine userland) and the s3rver package. */
 export function s3Availability(): Availability {
   const missing: string[] = [];
   if (!whichSync("rclone")) missing.push("rclone (apt-get install -y rclone)");
+  if (!whichSync("busybox")) missing.push("busybox (apt-get install -y busybox)");
   if (!loadS3rver()) missing.push("the s3rver npm package (npm ci)");
   return { ok: missing.length === 0, missing };
 }
