@@ -65,8 +65,9 @@ trap 'exit 143' TERM
 
 # rclone with the remote above; its output goes to $work/rclone.out. A first call fails fast (one try) so
 # an unreachable endpoint or refused credentials surface in seconds, not after minutes of retries.
-rcl() { rclone --config "" --contimeout 15s --timeout 5m --retries 3 --low-level-retries 5 "$@" 2>"$work/rclone.out"; }
-rcl_once() { rclone --config "" --contimeout 15s --timeout 60s --retries 1 --low-level-retries 1 "$@" 2>"$work/rclone.out"; }
+# stdin is /dev/null: rclone runs inside `while read` loops and must never eat their input.
+rcl() { rclone --config "" --contimeout 15s --timeout 5m --retries 3 --low-level-retries 5 "$@" </dev/null 2>"$work/rclone.out"; }
+rcl_once() { rclone --config "" --contimeout 15s --timeout 60s --retries 1 --low-level-retries 1 "$@" </dev/null 2>"$work/rclone.out"; }
 
 # rclone's last lines, with any secret value from the environment masked (rclone does not print them;
 # this keeps it so whatever a server echoes back).
