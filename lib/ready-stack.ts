@@ -42,7 +42,11 @@ export interface ReadyStackProps {
   readonly ingress: Omit<HttpsIngressProps, "namespace" | "backend">;
   /** PostgreSQL. @default - PostgresDatabase defaults */
   readonly postgres?: Omit<PostgresDatabaseProps, "namespace">;
-  /** Backups and restore verification. @default - PostgresBackup defaults (daily backup 03:00 UTC, verify 05:00, keep 7) */
+  /**
+   * Backups and restore verification; `backup.offsite` adds verified off-site copies on S3-compatible storage (and the
+   * NetworkPolicy egress they need: the endpoint's port to `offsite.egressCidrs`).
+   * @default - PostgresBackup defaults (daily backup 03:00 UTC, verify 05:00, keep 7, no off-site copy)
+   */
   readonly backup?: Omit<PostgresBackupProps, "namespace" | "connection">;
   /** Redis. @default - RedisCache defaults */
   readonly redis?: Omit<RedisCacheProps, "namespace">;
@@ -208,7 +212,25 @@ export class ReadyStack extends TerraformStack {
       { name: "api-to-redis", from: { podSelector: api }, to: { podSelector: redis }, ports: [{ port: 6379 }] },
       { name: "migrations-to-postgres", from: { podSelector: this.migrations.podSelector }, to: { podSelector: pg }, ports: pgPort },
       { name: "backup-to-postgres", from: { podSelector: this.backup.backupPodSelector }, to: { podSelector: pg }, ports: pgPort },
+      ...this.offsiteFlows(),
     ];
+  }
+
+  /**
+   * Off-site copies: the backup pod uploads and the restore-verify pod downloads, on the endpoint's port, to the
+   * `offsite.egressCidrs` (default any address: object-store addresses are not known at synth time).
+   */
+  private offsiteFlows(): NetworkFlow[] {
+    const offsite = this.backup.offsite;
+    if (!offsite) return [];
+    const ports = [{ port: offsite.port }];
+    return offsite.egressCidrs.flatMap((cidr, i) => {
+      const suffix = offsite.egressCidrs.length > 1 ? `-${i + 1}` : "";
+      return [
+        { name: `backup-to-object-storage${suffix}`, from: { podSelector: this.backup.backupPodSelector }, to: { cidr }, ports },
+        { name: `verify-from-object-storage${suffix}`, from: { podSelector: this.backup.verifyPodSelector }, to: { cidr }, ports },
+      ];
+    });
   }
 
   /** The logging namespace's traffic: the shipper pushes to Loki and watches the Kubernetes API; Loki talks to itself. */

@@ -22,6 +22,17 @@ export function referenceProps(): ReadyStackProps {
       acmeServer: "production",
     },
     logging: { shipper: "promtail" },
+    backup: {
+      // Off-site copies: placeholders for the bucket and the Secret holding its key pair
+      // (kubectl -n offgridflow create secret generic postgres-backup-s3 --from-literal=AWS_ACCESS_KEY_ID=... --from-literal=AWS_SECRET_ACCESS_KEY=...).
+      offsite: {
+        bucket: "offgridflow-db-backups",
+        prefix: "offgridflow/db",
+        region: "eu-central-1",
+        credentials: { secretName: "postgres-backup-s3" },
+        retentionDays: 30,
+      },
+    },
   };
 }
 

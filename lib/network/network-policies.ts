@@ -51,6 +51,11 @@ const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9]
 const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)$/;
 const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
 
+/** True when `value` is an IPv4 or IPv6 range in CIDR form (e.g. `10.0.0.0/8`, `::/0`). */
+export function isCidr(value: unknown): value is string {
+  return typeof value === "string" && (IPV4_CIDR.test(value) || IPV6_CIDR.test(value));
+}
+
 /** A peer after validation: either an IP block or pods (with an optional foreign namespace). */
 interface ResolvedPeer {
   readonly cidr?: string;
@@ -177,7 +182,7 @@ export class NetworkPolicies extends Construct {
       if (peer.podSelector !== undefined || peer.namespace !== undefined) {
         v.fail(field, peer, "either cidr or podSelector/namespace, not both");
       }
-      if (typeof peer.cidr !== "string" || !(IPV4_CIDR.test(peer.cidr) || IPV6_CIDR.test(peer.cidr))) {
+      if (!isCidr(peer.cidr)) {
         v.fail(`${field}.cidr`, peer.cidr, 'an IP range in CIDR form such as "10.0.0.0/8"');
       }
       return { cidr: peer.cidr };

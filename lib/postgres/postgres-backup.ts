@@ -21,8 +21,13 @@ import {
   waitForPostgresInitContainer,
 } from "./shared";
 import { terraformLiteral } from "../k8s/terraform-text";
+import { OFFSITE_DOWNLOAD_DIR, offsiteEnv, ResolvedOffsite, resolveOffsite } from "./postgres-backup-offsite";
 
-export type { BackupAccessMode, PostgresBackupProps } from "./postgres-backup-props";
+export type {
+  BackupAccessMode, OffsiteCredentials, OffsiteProvider, OffsiteSecretCredentials, OffsiteUploadCheck, PostgresBackupOffsite, PostgresBackupProps,
+} from "./postgres-backup-props";
+export { OFFSITE_DEFAULT_RESOURCES, OFFSITE_DOWNLOAD_DIR, RCLONE_IMAGE } from "./postgres-backup-offsite";
+export type { ResolvedOffsite } from "./postgres-backup-offsite";
 
 /** Default requests/limits of the backup container (pg_dump). */
 export const BACKUP_DEFAULT_RESOURCES: ContainerResources = {
@@ -59,6 +64,12 @@ const ACCESS_MODES: readonly BackupAccessMode[] = ["ReadWriteOnce", "ReadWriteOn
  * - the restore-verify CronJob (component "restore-verify"): restores the newest dump into a throwaway
  *   server on an emptyDir and compares the counts; a failed Job is the alert that backups are not restorable.
  *
+ * With `offsite`, the backup pod runs backup.sh as an init container and then the uploader (rclone image,
+ * offsite.sh upload: dump, .counts, .sha256, each checksum-verified, then the set's manifest; off-site
+ * retention), and the restore-verify pod first downloads the newest complete off-site set (offsite.sh
+ * download, init container) and verifies that instead of the local volume. `offsite.local: false` drops
+ * the PVC (dumps go to an emptyDir and off-site only). Credentials come from a Secret by reference.
+ *
  * Both CronJobs: concurrencyPolicy Forbid, a starting deadline, bounded run time, backoffLimit 2,
  * restartPolicy Never, history 3 successful / 5 failed Jobs, non-root UID 999 with a read-only root.
  */
@@ -88,8 +99,10 @@ export class PostgresBackup extends Construct {
   /** Labels selecting the restore-verify pods. */
   public readonly verifyPodSelector: Record<string, string>;
 
-  /** The volume holding the dumps. */
-  public readonly pvc: PersistentVolumeClaimV1;
+  /** Resolved off-site settings (undefined without `offsite`). */
+  public readonly offsite?: ResolvedOffsite;
+  /** The volume holding the dumps (absent with `offsite.local: false`). */
+  public readonly pvc?: PersistentVolumeClaimV1;
   /** The ConfigMap with backup.sh, verify-restore.sh and table-counts.sql (the counts SQL both scripts run). */
   public readonly configMap: ConfigMapV1;
   /** The backup CronJob. */
@@ -118,6 +131,9 @@ export class PostgresBackup extends Construct {
     this.resources = validatedResources(v, "resources", BACKUP_DEFAULT_RESOURCES, props.resources);
     this.verifyResources = validatedResources(v, "verifyResources", VERIFY_DEFAULT_RESOURCES, props.verifyResources);
     const preventDestroy = v.bool("preventDestroy", props.preventDestroy ?? true);
+    const offsite = props.offsite === undefined ? undefined : resolveOffsite(v, props.offsite, this.retention);
+    this.offsite = offsite;
+    const keepLocal = offsite === undefined || offsite.local;
 
     const uid = IMAGE_USERS.postgres;
     const version = Token.isUnresolved(connection.clientImage) ? undefined : parseImageReference(connection.clientImage)?.tag;
@@ -128,17 +144,19 @@ export class PostgresBackup extends Construct {
     this.backupPodSelector = selectorLabels(backupLabelInput);
     this.verifyPodSelector = selectorLabels(verifyLabelInput);
 
-    this.pvc = new PersistentVolumeClaimV1(this, "pvc", {
-      metadata: { name: this.name, namespace: this.namespace, labels: backupLabels },
-      spec: {
-        accessModes: [...this.accessModes],
-        storageClassName,
-        resources: { requests: { storage: this.storageSize } },
-      },
-      waitUntilBound: false,
-      lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
-    });
-    setReadystackMetadata(this.pvc, "component", "backup");
+    if (keepLocal) {
+      this.pvc = new PersistentVolumeClaimV1(this, "pvc", {
+        metadata: { name: this.name, namespace: this.namespace, labels: backupLabels },
+        spec: {
+          accessModes: [...this.accessModes],
+          storageClassName,
+          resources: { requests: { storage: this.storageSize } },
+        },
+        waitUntilBound: false,
+        lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
+      });
+      setReadystackMetadata(this.pvc, "component", "backup");
+    }
 
     this.configMap = new ConfigMapV1(this, "scripts", {
       metadata: { name: `${this.name}-scripts`, namespace: this.namespace, labels: backupLabels },
@@ -146,12 +164,18 @@ export class PostgresBackup extends Construct {
         "backup.sh": terraformLiteral(readScript("backup.sh")),
         "verify-restore.sh": terraformLiteral(readScript("verify-restore.sh")),
         "table-counts.sql": terraformLiteral(readScript("table-counts.sql")),
+        ...(offsite ? { "offsite.sh": terraformLiteral(readScript("offsite.sh")) } : {}),
       },
     });
     setReadystackMetadata(this.configMap, "component", "backup");
 
     const scriptsVolume = { name: "scripts", configMap: { name: this.configMap.metadata.name, defaultMode: "0555" } };
-    const backupsVolume = (readOnly: boolean) => ({ name: "backups", persistentVolumeClaim: { claimName: this.pvc.metadata.name, readOnly } });
+    const pvc = this.pvc;
+    // Off-site only: each run dumps to an emptyDir sized like the volume would be, then uploads from it.
+    const backupsVolume = (readOnly: boolean) =>
+      pvc
+        ? { name: "backups", persistentVolumeClaim: { claimName: pvc.metadata.name, readOnly } }
+        : { name: "backups", emptyDir: { sizeLimit: this.storageSize } };
     const cronSpec = {
       concurrencyPolicy: "Forbid",
       startingDeadlineSeconds,
@@ -165,27 +189,49 @@ export class PostgresBackup extends Construct {
     const backupEnv: EnvVar[] = [
       ...libpqEnv(connection),
       { name: "BACKUP_DIR", value: BACKUP_MOUNT_PATH },
-      { name: "BACKUP_RETENTION", value: String(this.retention) },
+      // Off-site only: the emptyDir holds this run's dump alone.
+      { name: "BACKUP_RETENTION", value: String(keepLocal ? this.retention : 1) },
     ];
-    const backupPod: CronJobV1SpecJobTemplateSpecTemplateSpec = {
-      ...podBasics(uid),
-      initContainer: [waitForPostgresInitContainer(connection, uid)],
-      container: [
-        {
-          name: "backup",
-          image: connection.clientImage,
-          imagePullPolicy: "IfNotPresent",
-          command: ["bash", `${SCRIPTS_MOUNT_PATH}/backup.sh`],
-          env: backupEnv,
-          resources: resourcesBlock(this.resources),
-          securityContext: secureContainerSecurityContext(uid),
-          volumeMount: [
-            { name: "scripts", mountPath: SCRIPTS_MOUNT_PATH, readOnly: true },
-            { name: "backups", mountPath: BACKUP_MOUNT_PATH },
-            { name: "tmp", mountPath: "/tmp" },
-          ],
-        },
+    const dumpContainer = {
+      name: "backup",
+      image: connection.clientImage,
+      imagePullPolicy: "IfNotPresent",
+      command: ["bash", `${SCRIPTS_MOUNT_PATH}/backup.sh`],
+      env: backupEnv,
+      resources: resourcesBlock(this.resources),
+      securityContext: secureContainerSecurityContext(uid),
+      volumeMount: [
+        { name: "scripts", mountPath: SCRIPTS_MOUNT_PATH, readOnly: true },
+        { name: "backups", mountPath: BACKUP_MOUNT_PATH },
+        { name: "tmp", mountPath: "/tmp" },
       ],
+    };
+    // With off-site copies the dump runs as an init container and the uploader after it: a failed dump
+    // never reaches the uploader, a failed upload fails the Job, and neither deletes a local dump.
+    const uploadContainer = offsite && {
+      name: "offsite-upload",
+      image: offsite.image,
+      imagePullPolicy: "IfNotPresent",
+      command: ["sh", `${SCRIPTS_MOUNT_PATH}/offsite.sh`, "upload"],
+      env: [
+        ...offsiteEnv(offsite),
+        { name: "BACKUP_DIR", value: BACKUP_MOUNT_PATH },
+        { name: "OFFSITE_RETENTION", value: String(offsite.retention) },
+        ...(offsite.retentionDays !== undefined ? [{ name: "OFFSITE_RETENTION_DAYS", value: String(offsite.retentionDays) }] : []),
+        { name: "OFFSITE_VERIFY", value: offsite.verifyUpload },
+      ],
+      resources: resourcesBlock(offsite.resources),
+      securityContext: secureContainerSecurityContext(uid),
+      volumeMount: [
+        { name: "scripts", mountPath: SCRIPTS_MOUNT_PATH, readOnly: true },
+        { name: "backups", mountPath: BACKUP_MOUNT_PATH, readOnly: true },
+        { name: "tmp", mountPath: "/tmp" },
+      ],
+    };
+    const backupPod: CronJobV1SpecJobTemplateSpecTemplateSpec = {
+      ...podBasics(uid, offsite?.serviceAccountName),
+      initContainer: uploadContainer ? [waitForPostgresInitContainer(connection, uid), dumpContainer] : [waitForPostgresInitContainer(connection, uid)],
+      container: uploadContainer ? [uploadContainer] : [dumpContainer],
       volume: [scriptsVolume, backupsVolume(false), { name: "tmp", emptyDir: { sizeLimit: "1Gi" } }],
     };
     this.backupCronJob = new CronJobV1(this, "backup", {
@@ -204,8 +250,27 @@ export class PostgresBackup extends Construct {
     // Restore verification: no database credentials; the backup volume read-only, scratch on an emptyDir.
     // No pod affinity: the scheduler ignores finished pods, and a ReadWriteOnce volume is used by one
     // node at a time anyway; a verify run that overlaps a backup waits for the volume to detach.
+    // With off-site copies it verifies the newest complete off-site set, downloaded first into its /tmp
+    // emptyDir (the copy that survives the namespace), and does not mount the backup volume.
     const verifyPod: CronJobV1SpecJobTemplateSpecTemplateSpec = {
-      ...podBasics(uid),
+      ...podBasics(uid, offsite?.serviceAccountName),
+      initContainer: offsite
+        ? [
+            {
+              name: "offsite-download",
+              image: offsite.image,
+              imagePullPolicy: "IfNotPresent",
+              command: ["sh", `${SCRIPTS_MOUNT_PATH}/offsite.sh`, "download"],
+              env: [...offsiteEnv(offsite), { name: "OFFSITE_DOWNLOAD_DIR", value: OFFSITE_DOWNLOAD_DIR }],
+              resources: resourcesBlock(offsite.resources),
+              securityContext: secureContainerSecurityContext(uid),
+              volumeMount: [
+                { name: "scripts", mountPath: SCRIPTS_MOUNT_PATH, readOnly: true },
+                { name: "tmp", mountPath: "/tmp" },
+              ],
+            },
+          ]
+        : undefined,
       container: [
         {
           name: "restore-verify",
@@ -213,14 +278,14 @@ export class PostgresBackup extends Construct {
           imagePullPolicy: "IfNotPresent",
           command: ["bash", `${SCRIPTS_MOUNT_PATH}/verify-restore.sh`],
           env: [
-            { name: "BACKUP_DIR", value: BACKUP_MOUNT_PATH },
+            { name: "BACKUP_DIR", value: offsite ? OFFSITE_DOWNLOAD_DIR : BACKUP_MOUNT_PATH },
             { name: "VERIFY_WORKDIR", value: VERIFY_WORKDIR },
           ],
           resources: resourcesBlock(this.verifyResources),
           securityContext: secureContainerSecurityContext(uid),
           volumeMount: [
             { name: "scripts", mountPath: SCRIPTS_MOUNT_PATH, readOnly: true },
-            { name: "backups", mountPath: BACKUP_MOUNT_PATH, readOnly: true },
+            ...(offsite ? [] : [{ name: "backups", mountPath: BACKUP_MOUNT_PATH, readOnly: true }]),
             { name: "tmp", mountPath: "/tmp" },
             { name: "run", mountPath: "/var/run/postgresql" },
           ],
@@ -228,7 +293,7 @@ export class PostgresBackup extends Construct {
       ],
       volume: [
         scriptsVolume,
-        backupsVolume(true),
+        ...(offsite ? [] : [backupsVolume(true)]),
         { name: "tmp", emptyDir: { sizeLimit: verifyScratchSize } },
         { name: "run", emptyDir: { sizeLimit: "16Mi" } },
       ],
@@ -248,10 +313,11 @@ export class PostgresBackup extends Construct {
   }
 }
 
-/** Pod-level settings shared by the backup and verify pods. */
-function podBasics(uid: number) {
+/** Pod-level settings shared by the backup and verify pods (a ServiceAccount only for workload identity). */
+function podBasics(uid: number, serviceAccountName?: string) {
   return {
     restartPolicy: "Never",
+    ...(serviceAccountName !== undefined ? { serviceAccountName } : {}),
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     securityContext: securePodSecurityContext(uid),

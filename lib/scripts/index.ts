@@ -2,10 +2,10 @@ import * as fs from "fs";
 import * as path from "path";
 
 /**
- * The files readystack runs inside containers: the shell scripts and table-counts.sql, the per-table
+ * The files readystack runs inside containers: the shell scripts (offsite.sh runs in the rclone image) and table-counts.sql, the per-table
  * counts SQL that backup.sh and verify-restore.sh both read from their own directory. Tests run these very files.
  */
-export type ScriptName = "backup.sh" | "verify-restore.sh" | "migrate.sh" | "table-counts.sql";
+export type ScriptName = "backup.sh" | "verify-restore.sh" | "offsite.sh" | "migrate.sh" | "table-counts.sql";
 
 /**
  * Absolute path of a script. From source (ts) the files sit beside this module; from the compiled

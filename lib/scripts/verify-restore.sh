@@ -9,7 +9,8 @@
 # sha256, reads its table of contents, restores it into a throwaway server (initdb, trust auth,
 # socket in VERIFY_WORKDIR), recomputes per-table row counts and content checksums and compares them
 # with <name>.counts. Prints "VERIFIED <file>" on success only; otherwise exits non-zero with a
-# message naming the file and the failed check. The server is always stopped and the workdir cleaned.
+# message naming the file and the failed check ("FAILED the sha256 check", "FAILED the counts check", or
+# the restore step that failed). For an off-site copy, offsite.sh download fills BACKUP_DIR first. The server is always stopped and the workdir cleaned.
 if [ -z "${BASH_VERSION:-}" ]; then exec bash "$0" "$@"; fi
 set -euo pipefail
 
@@ -70,7 +71,7 @@ fail() { die "$dump: $*"; }
 expected=$(awk 'NR == 1 { print $1 }' "$b.sha256")
 [ -n "$expected" ] || fail "checksum file $b.sha256 is empty"
 actual=$(sha256sum <"$dump" | cut -d' ' -f1)
-[ "$expected" = "$actual" ] || fail "checksum mismatch (sha256 expected $expected, got $actual)"
+[ "$expected" = "$actual" ] || fail "FAILED the sha256 check: checksum mismatch (sha256 expected $expected, got $actual)"
 
 # --- archive readable ---
 if ! list_err=$("$PG_RESTORE" --list "$dump" 2>&1 >/dev/null); then
@@ -155,7 +156,7 @@ if ! mismatches=$(awk -F '\t' '
     for (k in extra) { split(k, p, FS); print "table " p[2] ": present after restore but not in the backup counts"; bad = 1 }
     exit bad
   }' "$b.counts" "$actual_counts"); then
-  while IFS= read -r line; do echo "$SELF: $dump: $line" >&2; done <<<"$mismatches"
+  while IFS= read -r line; do echo "$SELF: $dump: FAILED the counts check: $line" >&2; done <<<"$mismatches"
   exit 1
 fi
 

@@ -24,8 +24,9 @@ describe("pod security of the reference stack", () => {
       "kubernetes_stateful_set_v1",
       "kubernetes_stateful_set_v1",
     ]);
-    // the API's wait-for-postgres/redis, migrations' and backup's wait-for-postgres
-    expect(containers.filter((c) => c.label.includes("init container"))).toHaveLength(4);
+    // the API's wait-for-postgres/redis, migrations' and backup's wait-for-postgres; with off-site copies the
+    // backup's dump (then the uploader runs) and the restore-verify's download
+    expect(containers.filter((c) => c.label.includes("init container"))).toHaveLength(6);
   });
 
   it.each(pods.map((p) => [p.address, p] as const))("%s: pod runs as non-root with an explicit UID, seccomp RuntimeDefault, no service account token", (_a, pod) => {

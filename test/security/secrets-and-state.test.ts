@@ -79,7 +79,7 @@ describe("stateful resources are protected", () => {
     ["Postgres StatefulSet", () => stack.postgres.statefulSet],
     ["Postgres credentials Secret", () => stack.postgres.secret!],
     ["Postgres random_password", () => stack.postgres.password!],
-    ["backup PVC", () => stack.backup.pvc],
+    ["backup PVC", () => stack.backup.pvc!],
     ["Redis StatefulSet", () => stack.redis.statefulSet],
     ["Loki helm_release", () => stack.logging.lokiRelease],
   ])("%s carries prevent_destroy", (_name, resource) => {
@@ -98,6 +98,6 @@ describe("stateful resources are protected", () => {
   it("Loki's chart StatefulSet retains its PVC (values), and the Terraform PVCs are not waited on for binding", () => {
     const values = parseYaml((body(stack.logging.lokiRelease).values as string[])[0]);
     expect(values.singleBinary.persistence).toMatchObject({ enabled: true, whenDeleted: "Retain", whenScaled: "Retain" });
-    expect(body(stack.backup.pvc).wait_until_bound).toBe(false);
+    expect(body(stack.backup.pvc!).wait_until_bound).toBe(false);
   });
 });

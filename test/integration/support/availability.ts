@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 
 /** What the real-service tests need on the machine, and how to get it. */
-export const INSTALL_HINT = "apt-get install -y postgresql redis-server";
+export const INSTALL_HINT = "apt-get install -y postgresql redis-server rclone busybox";
 
 /** Highest-major PostgreSQL server bin directory: $PG_BIN, else initdb on PATH, else /usr/lib/postgresql/<major>/bin. */
 export function findPgBin(): string | undefined {

@@ -60,7 +60,10 @@ describe("provider resources → Kubernetes API objects", () => {
     expect(cron.apiVersion).toBe("batch/v1");
     expect(cron.spec).toMatchObject({ concurrencyPolicy: "Forbid", startingDeadlineSeconds: 600, timeZone: "Etc/UTC" });
     expect(cron.spec.jobTemplate.spec.activeDeadlineSeconds).toBe(3600);
-    expect(cron.spec.jobTemplate.spec.template.spec.containers[0].command).toEqual(["bash", "/scripts/backup.sh"]);
+    // The dump runs as an init container; the off-site upload runs after it.
+    const backupPod = cron.spec.jobTemplate.spec.template.spec;
+    expect(backupPod.initContainers.map((c: { command: string[] }) => c.command)).toContainEqual(["bash", "/scripts/backup.sh"]);
+    expect(backupPod.containers[0].command).toEqual(["sh", "/scripts/offsite.sh", "upload"]);
     const hpa = byPrefix(objects, "kubernetes_horizontal_pod_autoscaler_v2.");
     expect(hpa.apiVersion).toBe("autoscaling/v2");
     expect(hpa.spec.minReplicas).toBe(2);
