@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { basename, join, relative } from "path";
 import type { TerraformJson } from "../types";
 import { ACCEPTED_INPUT, TerraformInputError } from "./errors";
-import { describeHclError, parseHclSources } from "./hcl-to-json";
+import { describeHclError, parseHclSources, type HclParseResult } from "./hcl-to-json";
 import { hclResourceLines } from "./hcl-lines";
 import { asTerraformJson, mergeHclDocument, type Origins } from "./normalize-hcl";
 
@@ -185,25 +185,35 @@ function isOverride(file: string): boolean {
   return name === "override.tf" || name.endsWith("_override.tf");
 }
 
-function loadHcl(p: Planned, cwd: string): LoadedTerraform {
+/** A `.tf` file's text and hcl2json's result for it. */
+interface ParsedHcl {
+  readonly text: string;
+  readonly result: HclParseResult;
+}
+
+/** Parse every `.tf` file of every planned configuration in one parser run. */
+function parseAll(plans: readonly Planned[]): Map<string, ParsedHcl> {
+  const files = [...new Set(plans.filter((p) => p.format === "hcl").flatMap((p) => p.files.filter((f) => f.endsWith(".tf"))))];
+  const texts = files.map((f) => readFileSync(f, "utf8"));
+  const results = parseHclSources(files.map((f, i) => ({ file: basename(f), text: texts[i] })));
+  return new Map(files.map((f, i) => [f, { text: texts[i], result: results[i] }]));
+}
+
+function loadHcl(p: Planned, parsed: ReadonlyMap<string, ParsedHcl>, cwd: string): LoadedTerraform {
   const ordered = [...p.files.filter((f) => !isOverride(f)), ...p.files.filter(isOverride)];
-  const hclFiles = ordered.filter((f) => f.endsWith(".tf"));
-  const texts = new Map(hclFiles.map((f) => [f, readFileSync(f, "utf8")]));
-  const results = parseHclSources(hclFiles.map((f) => ({ file: basename(f), text: texts.get(f) as string })));
-  const parsed = new Map(hclFiles.map((f, i) => [f, results[i]]));
   const merged: Record<string, unknown> = {};
   const origins: Origins = new Map();
   const locations = new Map<string, SourceLocation>();
   for (const file of ordered) {
     let doc: Record<string, unknown>;
     if (file.endsWith(".tf")) {
-      const result = parsed.get(file);
-      if (!result || !result.ok) {
-        const { line, problem } = describeHclError(result && !result.ok ? result.error : "no result", basename(file));
+      const entry = parsed.get(file);
+      if (!entry || !entry.result.ok) {
+        const { line, problem } = describeHclError(entry && !entry.result.ok ? entry.result.error : "no result", basename(file));
         throw new TerraformInputError(shown(file, cwd), `not valid Terraform HCL (${problem})`, line);
       }
-      doc = result.doc;
-      for (const [address, line] of hclResourceLines(texts.get(file) as string)) if (!locations.has(address)) locations.set(address, { file, line });
+      doc = entry.result.doc;
+      for (const [address, line] of hclResourceLines(entry.text)) if (!locations.has(address)) locations.set(address, { file, line });
     } else {
       doc = parseJsonFile(file, cwd).doc;
     }
@@ -217,6 +227,16 @@ function loadHcl(p: Planned, cwd: string): LoadedTerraform {
  * twice) throws a {@link TerraformInputError} naming the file, the line when known, and what is accepted.
  */
 export function loadTerraformInput(target: string, options: LoadOptions = {}): LoadedTerraform[] {
+  return loadTerraformInputs([target], options);
+}
+
+/**
+ * {@link loadTerraformInput} for several paths, in order, with one HCL parser run for all of them
+ * (starting the parser costs seconds; parsing is fast).
+ */
+export function loadTerraformInputs(targets: readonly string[], options: LoadOptions = {}): LoadedTerraform[] {
   const cwd = options.cwd ?? process.cwd();
-  return plan(target, cwd).map((p) => (p.format === "hcl" ? loadHcl(p, cwd) : loadJson(p, cwd)));
+  const plans = targets.flatMap((target) => plan(target, cwd));
+  const parsed = parseAll(plans);
+  return plans.map((p) => (p.format === "hcl" ? loadHcl(p, parsed, cwd) : loadJson(p, cwd)));
 }
