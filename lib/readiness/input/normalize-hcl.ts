@@ -41,6 +41,11 @@ function normalizeBody(body: JsonObject): JsonObject {
   return out;
 }
 
+/** A variable: its `type` constraint as cdktf writes it (`string`, not `${string}`). */
+function normalizeVariable(body: JsonObject): JsonObject {
+  return "type" in body ? { ...body, type: bareReference(body.type) } : body;
+}
+
 /** The `terraform` block: one object; required_providers an object; backend/cloud `{ type: body }`. */
 function normalizeTerraformBlock(value: unknown): JsonObject {
   const out = single(value);
@@ -113,7 +118,7 @@ export function mergeHclDocument(target: JsonObject, doc: JsonObject, file: stri
       case "module":
       case "variable":
       case "output":
-        if (isRecord(value)) mergeNamed(section(target, key), value, (name) => `${key}.${name}`, file, origins, (b) => b, override);
+        if (isRecord(value)) mergeNamed(section(target, key), value, (name) => `${key}.${name}`, file, origins, key === "variable" ? normalizeVariable : (b) => b, override);
         break;
       case "locals": {
         const locals = section(target, "locals");
