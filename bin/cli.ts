@@ -9,6 +9,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import { join, relative, resolve, sep } from "path";
 import { parseArgs } from "util";
 import { defaultRules, runReadiness } from "../lib/readiness/engine";
+import { TerraformInputError } from "../lib/readiness/input/errors";
+import { isHclInput, loadTerraformInput, type LoadedTerraform } from "../lib/readiness/input/load";
 import { renderConsole, shouldColor } from "../lib/readiness/reports/console";
 import { renderJson } from "../lib/readiness/reports/json";
 import { renderMarkdown } from "../lib/readiness/reports/markdown";
@@ -157,6 +159,15 @@ function loadJson(file: string, cwd: string): { json: TerraformJson; source: str
   return { json: doc as TerraformJson, source };
 }
 
+/** Terraform written in HCL (.tf files, cdktf synth --hcl output), in cdk.tf.json's shape. */
+function loadHcl(target: string, cwd: string): LoadedTerraform[] {
+  try {
+    return loadTerraformInput(target, { cwd });
+  } catch (error) {
+    throw error instanceof TerraformInputError ? new InputError(error.message) : error;
+  }
+}
+
 function render(results: readonly ReadinessResult[], format: OutputFormat, color: boolean): string {
   switch (format) {
     case "table":
@@ -228,8 +239,7 @@ function run(argv: readonly string[], io: CliIo): number {
   if (values.output !== undefined && values.output.trim() === "") throw new InputError("--output needs a file name");
 
   const target = resolve(io.cwd, rest[0] ?? "cdktf.out");
-  const files = stackFiles(target, io.cwd);
-  const loaded = files.map((f) => ({ ...f, ...loadJson(f.file, io.cwd) }));
+  const loaded = isHclInput(target) ? loadHcl(target, io.cwd) : stackFiles(target, io.cwd).map((f) => ({ ...f, ...loadJson(f.file, io.cwd) }));
   const rules = io.rules ?? defaultRules();
   const results = loaded.map(({ file, stack, json, source }) => {
     const rel = relative(io.cwd, file);

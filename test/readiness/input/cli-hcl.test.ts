@@ -1,0 +1,36 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { defaultRules } from "../../../lib/readiness/engine";
+import { expectOneLineError, runCli } from "../../support/cli-harness";
+import { FOREIGN_FIXTURES } from "./fixtures";
+
+describe("readystack check on Terraform HCL", () => {
+  it("checks a directory of .tf files and reports by Terraform address", () => {
+    const r = runCli(["check", "monitoring-stack", "--format", "json"], FOREIGN_FIXTURES, defaultRules());
+    expect(r.stderr).toBe("");
+    const report = JSON.parse(r.stdout) as { passed: boolean; findings: { ruleId: string; address?: string; message: string }[] };
+    expect(r.code).toBe(report.passed ? 0 : 1);
+    const probes = Object.fromEntries(report.findings.filter((f) => f.ruleId === "RS-PROBES").map((f) => [f.address, f.message]));
+    // The rules read the HCL's block lists: grafana's readiness probe is seen, only its liveness probe is missing.
+    expect(probes).toEqual({
+      "kubernetes_deployment_v1.alertmanager": 'kubernetes_deployment_v1.alertmanager container "alertmanager" has no readiness_probe and no liveness_probe (missing).',
+      "kubernetes_deployment_v1.grafana": 'kubernetes_deployment_v1.grafana container "grafana" has no liveness_probe (missing).',
+      "kubernetes_deployment_v1.prometheus": 'kubernetes_deployment_v1.prometheus container "prometheus" has no readiness_probe and no liveness_probe (missing).',
+    });
+    // The terraform block (S3 backend, pinned provider) is read as cdktf writes it.
+    expect(report.findings.map((f) => f.ruleId)).not.toEqual(expect.arrayContaining(["RS-REMOTE-BACKEND"]));
+    expect(report.findings.map((f) => f.ruleId)).not.toEqual(expect.arrayContaining(["RS-PROVIDERS-PINNED"]));
+  });
+
+  it("an HCL syntax error exits 2 with one line naming the file and line", () => {
+    const temp = mkdtempSync(join(tmpdir(), "readystack-cli-hcl-"));
+    try {
+      mkdirSync(join(temp, "infra"));
+      writeFileSync(join(temp, "infra", "main.tf"), 'resource "kubernetes_namespace_v1" "a" {\n  metadata {\n    name = "a"\n  \n}\n');
+      expectOneLineError(runCli(["check", "infra"], temp, defaultRules()), /^readystack: infra\/main\.tf:\d+: not valid Terraform HCL \(.+\)$/m);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+});
