@@ -1,14 +1,16 @@
 /**
- * hcl2json's document → the shape cdktf writes in cdk.tf.json, so every reader sees one form.
+ * hcl2json's document → the JSON cdktf writes in cdk.tf.json, so every reader sees one form.
  *
  * hcl2json writes every labelled block as a list (`resource.<type>.<name> = [body]`) and every nested
  * block as a list. cdktf writes `resource.<type>.<name> = body`, Terraform's own blocks (`terraform`,
- * `required_providers`, `backend`, `lifecycle`, `locals`) as objects, `depends_on` as bare addresses
- * and `provider` lists per provider name. Nested blocks of provider resources stay lists: Terraform JSON
- * accepts a list for any block, and the readers (`first`, `records` in k8s-model) take a block written
- * either way, while only the provider schema could say which blocks cdktf writes as single objects.
+ * `required_providers`, `backend`, `lifecycle`, `locals`) as objects, `depends_on` as bare addresses,
+ * `provider` as a list per provider name, and a provider resource's nested blocks as objects when the
+ * schema allows one (`metadata`, `spec`, `template`) and as lists otherwise (`container`, `port`):
+ * block-shapes.ts holds that table for the kubernetes and helm providers. Blocks of other providers'
+ * resources stay lists, which Terraform JSON accepts and the readers (`first`, `records`) take.
  */
 import type { TerraformJson } from "../types";
+import { shapeResourceBlocks } from "./block-shapes";
 import { TerraformInputError } from "./errors";
 
 type JsonObject = Record<string, unknown>;
@@ -100,7 +102,8 @@ function mergeTyped(target: JsonObject, kind: "resource" | "data", value: unknow
   for (const [type, byName] of Object.entries(value)) {
     if (!isRecord(byName)) continue;
     const keyOf = (name: string) => `${kind === "data" ? "data." : ""}${type}.${name}`;
-    mergeNamed(section(into, type), byName, keyOf, file, origins, normalizeBody, override);
+    const transform = kind === "resource" ? (body: JsonObject) => shapeResourceBlocks(type, normalizeBody(body)) : normalizeBody;
+    mergeNamed(section(into, type), byName, keyOf, file, origins, transform, override);
   }
 }
 

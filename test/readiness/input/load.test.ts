@@ -80,13 +80,25 @@ describe("loadTerraformInput on the foreign fixtures", () => {
     expect((loaded.get("monitoring-stack") as LoadedTerraform).json.provider).toEqual({ kubernetes: [{ config_path: "~/.kube/config" }] });
   });
 
-  it("keeps nested blocks as lists and references as ${...} templates", () => {
+  it("writes single nested blocks as objects and repeated ones as lists, as cdktf does; references stay ${...}", () => {
     const deployment = resource(loaded.get("nginx-deployment-service") as LoadedTerraform, "kubernetes_deployment", "nginx");
-    expect(deployment.metadata).toEqual([{ name: "scalable-nginx", namespace: "${kubernetes_namespace.web.metadata.0.name}", labels: { App: "ScalableNginx" } }]);
-    const spec = (deployment.spec as Body[])[0];
-    const container = (((spec.template as Body[])[0].spec as Body[])[0].container as Body[])[0];
-    expect(container).toMatchObject({ image: "nginx:1.27.3", name: "nginx", port: [{ container_port: 80 }] });
-    expect(container.resources).toEqual([{ limits: { cpu: "0.5", memory: "512Mi" }, requests: { cpu: "250m", memory: "50Mi" } }]);
+    expect(deployment.metadata).toEqual({ name: "scalable-nginx", namespace: "${kubernetes_namespace.web.metadata.0.name}", labels: { App: "ScalableNginx" } });
+    const spec = deployment.spec as Body;
+    expect(spec.selector).toEqual({ match_labels: { App: "ScalableNginx" } });
+    const containers = ((spec.template as Body).spec as Body).container as Body[];
+    expect(containers).toHaveLength(1);
+    expect(containers[0]).toMatchObject({ image: "nginx:1.27.3", name: "nginx", port: [{ container_port: 80 }] });
+    expect(containers[0].resources).toEqual({ limits: { cpu: "0.5", memory: "512Mi" }, requests: { cpu: "250m", memory: "50Mi" } });
+    expect(containers[0].liveness_probe).toEqual({
+      http_get: { path: "/", port: 80, http_header: [{ name: "X-Custom-Header", value: "Awesome" }] },
+      initial_delay_seconds: 3,
+      period_seconds: 3,
+    });
+    const binding = resource(loaded.get("rbac-cluster-admin") as LoadedTerraform, "kubernetes_cluster_role_binding", "deployer");
+    expect(binding.role_ref).toEqual({ api_group: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" });
+    expect(binding.subject).toHaveLength(3);
+    const cronjob = resource(loaded.get("cronjob") as LoadedTerraform, "kubernetes_cron_job_v1", "report");
+    expect(((cronjob.spec as Body).job_template as Body).metadata).toEqual({});
     expect((loaded.get("nginx-deployment-service") as LoadedTerraform).json.output).toEqual({
       lb_ip: { value: "${kubernetes_service.nginx.status.0.load_balancer.0.ingress.0.ip}" },
     });
