@@ -143,9 +143,9 @@ function plan(target: string, cwd: string): Planned[] {
 export function isHclInput(target: string): boolean {
   try {
     return plan(target, process.cwd()).some((p) => p.format === "hcl");
-  } catch (error) {
-    if (error instanceof TerraformInputError) return false;
-    throw error;
+  } catch {
+    // Whatever cannot be planned is not HCL; the caller's own reading reports the problem.
+    return false;
   }
 }
 
@@ -236,7 +236,18 @@ export function loadTerraformInput(target: string, options: LoadOptions = {}): L
  */
 export function loadTerraformInputs(targets: readonly string[], options: LoadOptions = {}): LoadedTerraform[] {
   const cwd = options.cwd ?? process.cwd();
-  const plans = targets.flatMap((target) => plan(target, cwd));
-  const parsed = parseAll(plans);
-  return plans.map((p) => (p.format === "hcl" ? loadHcl(p, parsed, cwd) : loadJson(p, cwd)));
+  let current = targets[0] ?? cwd;
+  try {
+    const plans = targets.flatMap((target) => plan((current = target), cwd));
+    const parsed = parseAll(plans);
+    return plans.map((p) => {
+      current = p.file;
+      return p.format === "hcl" ? loadHcl(p, parsed, cwd) : loadJson(p, cwd);
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof TerraformInputError || typeof code !== "string") throw error;
+    // A file system error (EACCES, EISDIR, ENAMETOOLONG...) is bad input, not a crash.
+    throw new TerraformInputError(shown((error as NodeJS.ErrnoException).path ?? current, cwd), `cannot be read (${code})`);
+  }
 }

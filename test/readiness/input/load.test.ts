@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { TerraformInputError } from "../../../lib/readiness/input/errors";
@@ -217,6 +217,13 @@ describe("loadTerraformInput on bad input", () => {
     writeFileSync(join(temp, "dup", "b.tf"), 'resource "kubernetes_namespace_v1" "x" {\n  metadata {\n    name = "b"\n  }\n}\n');
     const d = error(() => loadTerraformInput(join(temp, "dup"), { cwd: temp }));
     expect(d.message).toBe("dup/b.tf: kubernetes_namespace_v1.x is already declared in dup/a.tf (Terraform allows one)");
+  });
+
+  it("a file that cannot be read (a dangling link) is bad input naming it, not a crash", () => {
+    mkdirSync(join(temp, "dangling"));
+    symlinkSync(join(temp, "nowhere.tf"), join(temp, "dangling", "main.tf"));
+    expect(error(() => loadTerraformInput(join(temp, "dangling"), { cwd: temp })).message).toBe("dangling/main.tf: cannot be read (ENOENT)");
+    expect(isHclInput(join(temp, "dangling"))).toBe(false);
   });
 
   it("a manifest naming a stack file that is not there", () => {
