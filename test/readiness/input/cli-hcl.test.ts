@@ -9,8 +9,13 @@ describe("readystack check on Terraform HCL", () => {
   it("checks a directory of .tf files and reports by Terraform address", () => {
     const r = runCli(["check", "monitoring-stack", "--format", "json"], FOREIGN_FIXTURES, defaultRules());
     expect(r.stderr).toBe("");
-    const report = JSON.parse(r.stdout) as { passed: boolean; findings: { ruleId: string; address?: string; message: string }[] };
-    expect(r.code).toBe(report.passed ? 0 : 1);
+    type Report = { passed: boolean; findings: { ruleId: string; address?: string; message: string }[] };
+    const doc = JSON.parse(r.stdout) as Report | { passed: boolean; stacks: Report[] };
+    expect(r.code).toBe(doc.passed ? 0 : 1);
+    // One stack: the report itself, or the only entry of a multi-stack document.
+    const stacks = "stacks" in doc ? doc.stacks : [doc];
+    expect(stacks).toHaveLength(1);
+    const report = stacks[0];
     const probes = Object.fromEntries(report.findings.filter((f) => f.ruleId === "RS-PROBES").map((f) => [f.address, f.message]));
     // The rules read the HCL's blocks: grafana's readiness probe is seen, only its liveness probe is missing.
     // (Wording is the rule's own: readiness_probe or readinessProbe.)
