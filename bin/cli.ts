@@ -15,6 +15,8 @@ import type { LoadedConfig } from "../lib/readiness/config/types";
 import { ReadinessConfigError } from "../lib/readiness/config/validate";
 import { defaultRules, runReadiness } from "../lib/readiness/engine";
 import { PACK_NAMES, isPack, unknownRuleIds } from "../lib/readiness/packs";
+import { TerraformInputError } from "../lib/readiness/input/errors";
+import { isHclInput, loadTerraformInput, type LoadedTerraform } from "../lib/readiness/input/load";
 import { renderConsole, shouldColor } from "../lib/readiness/reports/console";
 import { renderCheckJson } from "../lib/readiness/reports/json";
 import { renderMarkdown } from "../lib/readiness/reports/markdown";
@@ -179,6 +181,15 @@ function loadJson(file: string, cwd: string): { json: TerraformJson; source: str
   return { json: doc as TerraformJson, source };
 }
 
+/** Terraform written in HCL (.tf files, cdktf synth --hcl output), in cdk.tf.json's shape. */
+function loadHcl(target: string, cwd: string): LoadedTerraform[] {
+  try {
+    return loadTerraformInput(target, { cwd });
+  } catch (error) {
+    throw error instanceof TerraformInputError ? new InputError(error.message) : error;
+  }
+}
+
 function render(results: readonly ReadinessResult[], format: OutputFormat, color: boolean, sarifRoot: string | undefined): string {
   switch (format) {
     case "table":
@@ -312,8 +323,7 @@ function run(argv: readonly string[], io: CliIo): number {
   const helmPath = values.helm !== undefined ? resolve(io.cwd, values.helm) : undefined;
 
   const target = resolve(io.cwd, rest[0] ?? "cdktf.out");
-  const files = stackFiles(target, io.cwd);
-  const loaded = files.map((f) => ({ ...f, ...loadJson(f.file, io.cwd) }));
+  const loaded = isHclInput(target) ? loadHcl(target, io.cwd) : stackFiles(target, io.cwd).map((f) => ({ ...f, ...loadJson(f.file, io.cwd) }));
   const results = loaded.map(({ file, stack, json, source }) => {
     const base = format === "sarif" && sarifRoot !== undefined ? sarifRoot : io.cwd;
     const artifact = artifactPath(file, base);

@@ -9,6 +9,7 @@ export const EXACT_VERSION = /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?$/;
 export const imagePinnedRule: Rule = {
   id: "RS-IMAGE-PINNED",
   criterion: "artifacts-pinned",
+  packs: ["readystack", "kubernetes"],
   level: "mandatory",
   title: "Every container image is pinned by tag (not latest) or digest, and every Helm chart by an exact version",
   rationale:

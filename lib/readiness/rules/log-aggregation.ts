@@ -58,8 +58,10 @@ export const logAggregationRule: Rule = {
         .map((w) => w.at),
     ];
     const shippers = logShippers(ctx);
-    // Nothing runs and nothing is collected: there are no logs to aggregate.
-    if (workloads(ctx).length === 0 && lokis.length === 0 && shippers.length === 0) return { findings, evidence, applicable: false };
+    // The criterion is about the API's logs reaching an aggregator. With no API workload (by readystack's mark or
+    // the config's role selectors) and no Loki or shipper, the stack has none of what it is about: a stack that
+    // ships its logs another way (a cloud agent, fluent-bit) is not judged by it.
+    if (apiWorkloads(ctx).length === 0 && lokis.length === 0 && shippers.length === 0) return { findings, evidence, applicable: false };
     if (lokis.length === 0) findings.push({ message: "No Loki: no helm_release of chart loki and no workload running grafana/loki." });
     else evidence.push(...lokis);
     if (shippers.length === 0) {

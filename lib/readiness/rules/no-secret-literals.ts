@@ -39,6 +39,7 @@ function checkSecretData(o: ModelObject, data: Record<string, unknown> | undefin
 export const noSecretLiteralsRule: Rule = {
   id: "RS-NO-SECRET-LITERALS",
   criterion: "config-documented",
+  packs: ["readystack", "kubernetes"],
   level: "mandatory",
   title: "No secret is a literal: secret env vars come from Secrets, Secret data is generated or referenced, Helm values carry no passwords",
   rationale:

@@ -29,6 +29,7 @@ function badProbePorts(ctx: RuleContext, c: ContainerView): string[] {
 export const probesRule: Rule = {
   id: "RS-PROBES",
   criterion: "startup",
+  packs: ["readystack", "kubernetes"],
   level: "mandatory",
   title: "Every long-running container has a readiness and a liveness probe on a port it declares",
   rationale:

@@ -13,6 +13,7 @@ const FIELDS = [
 export const resourcesRule: Rule = {
   id: "RS-RESOURCES",
   criterion: "startup",
+  packs: ["readystack", "kubernetes"],
   level: "mandatory",
   title: "Every container (init containers too) has cpu and memory requests and limits, requests not above limits",
   rationale:

@@ -49,7 +49,7 @@ const pvc = (): Json => ({ metadata: { name: "data", namespace: NS }, spec: { ac
 /** rule, a stack without its component, the same stack with it. */
 const CASES: [Rule, TerraformJson, TerraformJson][] = [
   ...[probesRule, resourcesRule, secCapsDroppedRule, secNonRootRule, secNoPrivEscRule, secNotPrivilegedRule, secReadonlyRootRule,
-    secNetpolCoverageRule, imagePinnedRule, logAggregationRule].map((rule): [Rule, TerraformJson, TerraformJson] => [
+    secNetpolCoverageRule, imagePinnedRule].map((rule): [Rule, TerraformJson, TerraformJson] => [
     rule,
     tf({}),
     tf({ kubernetes_deployment_v1: { web: bareWeb() } }),
@@ -64,6 +64,8 @@ const CASES: [Rule, TerraformJson, TerraformJson][] = [
       },
     }),
   ]),
+  // Log aggregation is about the API's logs: a user's own workload without the API mark does not make it apply.
+  [logAggregationRule, tf({ kubernetes_deployment_v1: { web: web() } }), tf({ kubernetes_deployment_v1: { web: web(), api: api() } })],
   [migrationsJobRule, tf({ kubernetes_deployment_v1: { api: api() } }), tf({ kubernetes_deployment_v1: { api: api(), db: postgres() } })],
   [backupRule, tf({ kubernetes_deployment_v1: { api: api() } }), tf({ kubernetes_deployment_v1: { api: api(), db: postgres() } })],
   [redisProductionRule, tf({ kubernetes_deployment_v1: { api: api() } }), tf({ kubernetes_deployment_v1: { api: api(), cache: redis() } })],
