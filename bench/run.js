@@ -297,7 +297,12 @@ const testRow = {
     if (!env.READYSTACK_HELM && realHelm) env.READYSTACK_HELM = realHelm;
     const m = measure("npm", ["test"], { env });
     const summary = (`${m.stderr}\n${m.stdout}`.match(/^Tests:.*$/m) ?? [""])[0].replace(/\s+/g, " ").trim();
-    m.note = `${summary || "no jest summary"}${m.status === 0 ? "" : `; exit ${m.status}`}`;
+    // The project's reporter prints "PASS <file> (<n> passed, <s> s)" per test file: the slowest say where the time goes.
+    const suites = [...`${m.stdout}\n${m.stderr}`.matchAll(/^(?:PASS|FAIL) (\S+) \(.*?, ([\d.]+) s\)$/gm)].map((x) => ({ file: x[1], s: Number(x[2]) }));
+    suites.sort((a, b) => b.s - a.s);
+    const suiteSum = suites.reduce((n, x) => n + x.s, 0);
+    const slowest = suites.slice(0, 5).map((x) => `${x.file} ${x.s.toFixed(1)} s`).join(", ");
+    m.note = `${summary || "no jest summary"}${m.status === 0 ? "" : `; exit ${m.status}`}${suites.length ? `; ${suites.length} test files, ${suiteSum.toFixed(0)} s summed over the workers; slowest: ${slowest}` : ""}`;
     m.check = undefined; // a failing test is reported in the note; the wall time is what is measured
     return m;
   },
