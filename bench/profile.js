@@ -121,7 +121,7 @@ function profileRuns({ root, work, floorSpec, runs = 3, log = () => {} }) {
   const f0 = (x) => x.toFixed(0);
   const lines = [
     `Medians of ${runs} alternating runs each, \`node --cpu-prof --cpu-prof-interval 250\` (µs), ms of profiled time. Every sample is counted`,
-    "in the first bucket whose test its stack matches, so each column adds up to its total. The floor has no readiness or YAML.",
+    "in the first bucket whose test its stack matches, so each run's buckets add up to its total (the medians nearly do). The floor has no readiness or YAML.",
     "",
     "| Bucket | readystack synth | synth, token stack traces off | cdktf-emitting floor | synth − floor |",
     "|---|---:|---:|---:|---:|",

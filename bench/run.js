@@ -418,7 +418,7 @@ ${rows.join("\n")}
 |---|---|---|---|
 ${targets.map(([t, v, ok]) => { const [fig, tgt] = t.split(/ (?=≤)/); return `| ${fig} | ${tgt} | ${v} | ${verdict(ok)} |`; }).join("\n")}
 
-Cdktf's token stack traces: the synth with them off took ${f2(S("noTraces").median)} s vs ${f2(synth)} s (${f2(S("noTraces").median / floor)}× the floor), peak ${f0(M("noTraces").max)} MiB.
+With cdktf's token stack traces off, the synth took ${f2(S("noTraces").median)} s vs ${f2(synth)} s (${f2(S("noTraces").median / floor)}× the floor; CPU ${f2(C("noTraces").median)} s vs ${f2(C("synth").median)} s), peak ${f0(M("noTraces").max)} MiB.
 ${errors.length ? `\n## Errors during this run\n\n${errors.map((e) => `- ${e}`).join("\n")}\n` : ""}${profileMd ? `\n## CPU profile: where the synth's time over the floor goes (this run)\n\n${profileMd}\n` : ""}
 ${notes ? `\n${notes}\n` : ""}`;
 
