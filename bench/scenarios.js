@@ -108,3 +108,50 @@ function makeProjectCopy(root, dir) {
 }
 
 module.exports = { providerModules, rootNamespaces, toRootImports, makeBaseline, makeProjectCopy };
+
+/** Keys sorted, cdktf's "//" metadata and outputs left out: what two cdk.tf.json files must agree on. */
+function comparableJson(value) {
+  if (Array.isArray(value)) return value.map(comparableJson);
+  if (!value || typeof value !== "object") return value;
+  const out = {};
+  for (const key of Object.keys(value).sort()) {
+    if (key === "//") {
+      const { metadata: _m, outputs: _o, ...own } = value[key];
+      if (Object.keys(own).length) out[key] = comparableJson(own);
+    } else out[key] = comparableJson(value[key]);
+  }
+  return out;
+}
+
+/**
+ * Synthesize the reference stack once (node dist/main.js in a temp cwd) and write the emitting floor's spec beside
+ * it: { root, stackName, modules, json } (bench/emit-floor.js). Returns the spec's path.
+ */
+function writeFloorSpec(root, work) {
+  const cwd = fs.mkdtempSync(path.join(work, "reference-"));
+  const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
+  delete env.CDKTF_OUTDIR;
+  delete env.READYSTACK_HELM;
+  delete env.READYSTACK_CHARTS_DIR;
+  const r = require("child_process").spawnSync(process.execPath, [path.join(root, "dist", "main.js")], { cwd, env, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`reference synth failed (exit ${r.status}): ${r.stderr}`);
+  const stacksDir = path.join(cwd, "cdktf.out", "stacks");
+  const [stackName] = fs.readdirSync(stacksDir);
+  const json = JSON.parse(fs.readFileSync(path.join(stacksDir, stackName, "cdk.tf.json"), "utf8"));
+  const file = path.join(work, "floor-spec.json");
+  fs.writeFileSync(file, JSON.stringify({ root, stackName, modules: providerModules(root), json }));
+  return file;
+}
+
+/** Undefined when the floor's cdk.tf.json (in outdir) equals the reference one of the spec; else what differs. */
+function floorOutputDiff(specFile, outdir) {
+  const spec = JSON.parse(fs.readFileSync(specFile, "utf8"));
+  const file = path.join(outdir, "stacks", spec.stackName, "cdk.tf.json");
+  if (!fs.existsSync(file)) return `no ${file}`;
+  const want = comparableJson(spec.json);
+  const got = comparableJson(JSON.parse(fs.readFileSync(file, "utf8")));
+  const keys = [...new Set([...Object.keys(want), ...Object.keys(got)])].filter((k) => JSON.stringify(want[k]) !== JSON.stringify(got[k]));
+  return keys.length ? `floor output differs from the reference in: ${keys.join(", ")}` : undefined;
+}
+
+Object.assign(module.exports, { comparableJson, writeFloorSpec, floorOutputDiff });
