@@ -57,7 +57,7 @@ function describeDiff(expected: VerdictMap | undefined, actual: VerdictMap): str
   for (const id of [...new Set([...Object.keys(before), ...Object.keys(actual)])].sort()) {
     if (!(id in actual)) lines.push(`- ${id}: ${before[id]} (the rule no longer ran)`);
     else if (!(id in before)) lines.push(`+ ${id}: ${actual[id]} (not in the table)`);
-    else if (before[id] !== actual[id]) lines.push(`~ ${id}: ${before[id]} → ${actual[id]}`);
+    else if (before[id] !== actual[id]) lines.push(`~ ${id}: the table says ${before[id]}, the check gives ${actual[id]}`);
   }
   return lines;
 }
@@ -88,5 +88,14 @@ describe("verdict tables", () => {
       );
     }
     expect(actual[name]).toEqual(table[name]);
+  });
+
+  it("the README's example section lists exactly the example's unmet rules", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "..", "README.md"), "utf8");
+    const start = readme.indexOf("## Use the constructs in your own stack");
+    const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+    const listed = [...section.matchAll(/^\| `(RS-[A-Z0-9-]+)` \(/gm)].map((m) => m[1]).sort();
+    const unmet = Object.entries(actual["example: import-into-existing-stack"]).filter(([, v]) => v === "unmet").map(([id]) => id).sort();
+    expect(listed).toEqual(unmet);
   });
 });
