@@ -324,7 +324,9 @@ function run(argv: readonly string[], io: CliIo): number {
 
   const target = resolve(io.cwd, rest[0] ?? "cdktf.out");
   const loaded = isHclInput(target) ? loadHcl(target, io.cwd) : stackFiles(target, io.cwd).map((f) => ({ ...f, ...loadJson(f.file, io.cwd) }));
-  const results = loaded.map(({ file, stack, json, source }) => {
+  const results = loaded.map((input) => {
+    const { file, stack, json, source } = input;
+    const locations = "locations" in input ? input.locations : undefined;
     const base = format === "sarif" && sarifRoot !== undefined ? sarifRoot : io.cwd;
     const artifact = artifactPath(file, base);
     if (base === sarifRoot && artifact === file) {
@@ -335,6 +337,10 @@ function run(argv: readonly string[], io: CliIo): number {
       strict: values.strict ?? false,
       source,
       artifact,
+      // HCL: each finding points at the .tf file and line its resource is written at.
+      ...(locations !== undefined && locations.size > 0
+        ? { locations: new Map([...locations].map(([address, at]) => [address, { artifact: artifactPath(at.file, base), line: at.line }])) }
+        : {}),
       ...(pack !== undefined ? { pack } : {}),
       ...(only !== undefined ? { only } : {}),
       ...(skip !== undefined ? { skip } : {}),

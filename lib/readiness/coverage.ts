@@ -2,6 +2,7 @@
  * Coverage: what the rules could read, and each resource they could not, named one by one with the reason
  * (module calls, resource types nothing reads, helm values that do not resolve, charts that did not render).
  */
+import { helmReleaseAt } from "./model/helm";
 import { isRecord } from "./model/json";
 import { PROVIDER_KINDS } from "./model/from-provider";
 import type { CoverageReport } from "./result";
@@ -21,26 +22,10 @@ function sorted(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** Whether a values entry is one whole Terraform expression (`${var.values}`, `${file("v.yaml")}`) with no static value. */
-function wholeExpression(ctx: RuleContext, value: unknown): boolean {
-  if (typeof value !== "string") return false;
-  const text = value.trim();
-  if (!text.startsWith("${") || !text.endsWith("}") || text.indexOf("${", 2) >= 0) return false;
-  return ctx.staticValue(value) === undefined;
-}
-
-/**
- * Helm values entries of a release that do not resolve: the entry is a whole expression (a variable, a file() call,
- * a reference to something not in the JSON). YAML text with `${...}` inside stays readable and is not listed.
- */
-function unresolvedValues(ctx: RuleContext, body: Record<string, unknown>): number[] {
-  const values = body.values;
-  const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
-  const out: number[] = [];
-  list.forEach((v, i) => {
-    if (wholeExpression(ctx, v)) out.push(i);
-  });
-  return out;
+/** An expression for a one-line message: whitespace collapsed, cut at 80 characters. */
+function shortExpression(expression: string): string {
+  const one = expression.replace(/\s+/g, " ").trim();
+  return one.length > 80 ? `${one.slice(0, 79)}…` : one;
 }
 
 /** The coverage of one check. */
@@ -75,10 +60,11 @@ export function buildCoverage(json: TerraformJson, ctx: RuleContext): CoverageRe
       notAnalysed.push({ address: r.address, reason: `no rule or normalizer reads ${r.type} resources` });
     }
     if (r.type === "helm_release") {
-      for (const i of unresolvedValues(ctx, r.body)) {
+      // helm.ts decides which values entries resolve; coverage names the ones it could not read.
+      for (const u of helmReleaseAt(ctx, r.address)?.unresolvedValues ?? []) {
         notAnalysed.push({
           address: r.address,
-          reason: `values[${i}] does not resolve (a Terraform expression with no static value); the objects and settings it holds are not analysed`,
+          reason: `values[${u.index}] ${shortExpression(u.expression)} does not resolve (${u.reason}); the objects and settings it holds are not analysed`,
         });
       }
     }

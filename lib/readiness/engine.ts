@@ -138,6 +138,12 @@ export interface EngineOptions {
    */
   readonly artifact?: string;
   /**
+   * Where each resource is written when the configuration is several files (Terraform HCL): address → the file
+   * (as a SARIF artifact path, like `artifact`) and 1-based line. A finding on that resource gets both.
+   * @default none: findings carry the line `source` gives, in `artifact`
+   */
+  readonly locations?: ReadonlyMap<string, { readonly artifact: string; readonly line: number }>;
+  /**
    * Render every helm_release with the real Helm before the rules run (the deploy rehearsal): rendered objects join
    * the model, and the result carries the rendering report.
    * @default no rendering
@@ -322,6 +328,8 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
       const finding = (isRecord(f) ? f : { message: String(f) }) as Omit<Finding, "ruleId">;
       const view = finding.address !== undefined ? ctx.get(finding.address) : undefined;
       const constructPath = finding.constructPath ?? view?.constructPath;
+      const written = finding.address !== undefined ? options.locations?.get(finding.address) : undefined;
+      const line = view?.line ?? written?.line;
       raw.push({
         ruleId: rule.id,
         severity,
@@ -331,7 +339,8 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
         ...(finding.address !== undefined ? { address: finding.address } : {}),
         ...(typeof finding.objectRef === "string" ? { objectRef: finding.objectRef } : {}),
         ...(constructPath !== undefined ? { constructPath } : {}),
-        ...(view?.line !== undefined ? { line: view.line } : {}),
+        ...(line !== undefined ? { line } : {}),
+        ...(written !== undefined ? { artifact: written.artifact } : {}),
         ...(typeof finding.objectRef === "string" ? { objectRef: finding.objectRef } : {}),
       });
     }

@@ -1,13 +1,13 @@
 /**
  * Rule packs, as cdk-nag has packs: `readystack` (the 11 criteria plus security, for stacks built with readystack)
- * and `kubernetes` (generic workload hygiene for any stack). A rule's membership comes from its own `packs`.
+ * and `kubernetes` (generic workload checks for any stack: probes, resources, image pins, secret literals, schema, security and hygiene). A rule's membership comes from its own `packs`.
  */
 import type { CriterionId, Rule, RulePack, TerraformJson } from "./types";
 
 /** Every pack, with what it checks. */
 export const PACKS: Readonly<Record<RulePack, string>> = {
   readystack: "the 11 readiness criteria plus security and workload hygiene (stacks built with readystack)",
-  kubernetes: "security and workload hygiene of any Kubernetes workload (stacks not built with readystack)",
+  kubernetes: "generic workload checks of any Kubernetes stack: probes, resources, image pins, secret literals, schema, security and hygiene (stacks not built with readystack)",
 };
 
 /** The pack names, in a stable order. */

@@ -43,8 +43,13 @@ export interface ReportedFinding extends Finding {
   readonly criterion?: CriterionId;
   /** What to change (the finding's own remediation, else the rule's). */
   readonly remediation: string;
-  /** 1-based line of the resource in cdk.tf.json, when known. */
+  /** 1-based line of the resource in cdk.tf.json (or in `artifact`), when known. */
   readonly line?: number;
+  /**
+   * The file the resource is written in, when the configuration is several files (Terraform HCL).
+   * @default undefined: the result's `artifact`
+   */
+  readonly artifact?: string;
   /** The reason of the waiver that suppresses this finding, when waived. */
   readonly waivedReason?: string;
   /**

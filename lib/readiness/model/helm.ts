@@ -5,7 +5,18 @@
  */
 import { parse as parseYaml } from "yaml";
 import type { ResourceView, RuleContext } from "../types";
+import { decodeValuesString } from "./hcl-constants";
 import { asList, isRecord, memoized, records, staticString, type JsonObject } from "./json";
+
+/** A `values` entry whose values are not known without running Terraform. */
+export interface UnresolvedValues {
+  /** Index in the release's `values` list. */
+  readonly index: number;
+  /** The entry as written (`${file("values.yaml")}`, `${var.values}`). */
+  readonly expression: string;
+  /** Why it does not resolve. */
+  readonly reason: string;
+}
 
 /** One `set`/`set_sensitive`/`set_list` entry. */
 export interface HelmSet {
@@ -31,8 +42,10 @@ export interface HelmRelease {
   readonly namespace: string;
   /** `values` merged in order, then `set` entries applied. */
   readonly values: JsonObject;
-  /** Raw `values` strings that could not be parsed (e.g. `${yamlencode(...)}`). */
+  /** Raw `values` strings that could not be decoded (e.g. `${file(...)}`, `${yamlencode(var.x)}`). */
   readonly unparsedValues: string[];
+  /** The `values` entries that could not be decoded, with why: coverage names each as not analysed. */
+  readonly unresolvedValues: readonly UnresolvedValues[];
   /** `set`, `set_sensitive` and `set_list` entries. */
   readonly sets: HelmSet[];
   /** `//.readystack.component`, when recorded. */
@@ -91,20 +104,56 @@ function applySet(values: JsonObject, path: string, value: unknown): void {
   cur[parts[parts.length - 1]] = value;
 }
 
+/**
+ * One `values` entry → its values, or why not. Plain YAML, `${yamlencode(...)}`/`${jsonencode(...)}` of a constant
+ * or of a constant `local.x`, and a `local.x` holding YAML text decode; YAML text with `${...}` inside is read as YAML (the interpolations stay as text,
+ * rules resolve them through `ctx.staticValue`); a whole expression that points at a literal string is followed.
+ * Anything else (`file(...)`, `var.x`, a reference with no static value) is unresolved. The one place that decides:
+ * coverage reports what this returns unresolved.
+ */
+export function decodeReleaseValues(
+  ctx: RuleContext,
+  raw: string,
+  index: number,
+): { readonly ok: true; readonly value: unknown } | ({ readonly ok: false } & UnresolvedValues) {
+  const locals = isRecord(ctx.json.locals) ? ctx.json.locals : undefined;
+  const options = locals !== undefined ? { locals } : {};
+  const decoded = decodeValuesString(raw, options);
+  if (decoded.ok) return { ok: true, value: decoded.value };
+  if (raw.trim().startsWith("${")) {
+    const local = /^\$\{\s*local\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}$/.exec(raw.trim());
+    const followed = local !== null && locals !== undefined ? locals[local[1]] : ctx.staticValue(raw);
+    if (typeof followed === "string" && followed !== raw) {
+      const again = decodeValuesString(followed, options);
+      if (again.ok) return { ok: true, value: again.value };
+    }
+  } else {
+    try {
+      const parsed: unknown = parseYaml(raw);
+      if (isRecord(parsed)) return { ok: true, value: parsed };
+    } catch {
+      // not YAML either: unresolved below
+    }
+  }
+  return { ok: false, index, expression: raw, reason: decoded.reason };
+}
+
 /** Read one helm_release. */
 export function readRelease(ctx: RuleContext, r: ResourceView): HelmRelease {
   const values: JsonObject = {};
-  const unparsedValues: string[] = [];
-  for (const raw of asList(r.body.values)) {
-    if (typeof raw !== "string") continue;
-    try {
-      const parsed: unknown = parseYaml(raw);
-      if (isRecord(parsed)) mergeValues(values, parsed);
-      else if (parsed !== null && parsed !== undefined) unparsedValues.push(raw);
-    } catch {
-      unparsedValues.push(raw);
+  const unresolvedValues: UnresolvedValues[] = [];
+  asList(r.body.values).forEach((raw, index) => {
+    if (typeof raw !== "string") return;
+    const decoded = decodeReleaseValues(ctx, raw, index);
+    if (!decoded.ok) {
+      unresolvedValues.push({ index, expression: decoded.expression, reason: decoded.reason });
+      return;
     }
-  }
+    if (isRecord(decoded.value)) mergeValues(values, decoded.value);
+    else if (decoded.value !== null && decoded.value !== undefined) {
+      unresolvedValues.push({ index, expression: raw, reason: `the values are ${Array.isArray(decoded.value) ? "a list" : `a ${typeof decoded.value}`}, not a map` });
+    }
+  });
   const sets: HelmSet[] = [];
   for (const [key, sensitive] of [["set", false], ["set_list", false], ["set_sensitive", true]] as const) {
     for (const s of records(r.body[key])) {
@@ -125,7 +174,8 @@ export function readRelease(ctx: RuleContext, r: ResourceView): HelmRelease {
     ...(version !== undefined ? { version } : {}),
     namespace: releaseNamespace(ctx, r),
     values,
-    unparsedValues,
+    unparsedValues: unresolvedValues.map((u) => u.expression),
+    unresolvedValues,
     sets,
     ...(component !== undefined ? { component } : {}),
   };

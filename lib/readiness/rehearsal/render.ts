@@ -135,11 +135,12 @@ export function rehearse(json: TerraformJson, options: RenderOptions = {}): Rehe
       report.push({ ...base, status: "not-rendered", reason: `chart ${JSON.stringify(chartRef)} is not statically known`, objects: 0 });
       continue;
     }
-    if (rel.unparsedValues.length > 0) {
+    if (rel.unresolvedValues.length > 0) {
+      const first = rel.unresolvedValues[0];
       report.push({
         ...base,
         status: "not-rendered",
-        reason: `${rel.unparsedValues.length} values document(s) are not static YAML (e.g. ${JSON.stringify(rel.unparsedValues[0].slice(0, 60))})`,
+        reason: `${rel.unresolvedValues.length} values document(s) do not resolve (values[${first.index}] ${JSON.stringify(first.expression.slice(0, 60))}: ${first.reason})`,
         objects: 0,
       });
       continue;

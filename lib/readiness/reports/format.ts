@@ -30,5 +30,6 @@ export function verdictText(result: ReadinessResult): string {
 export function findingLine(f: ReportedFinding): string {
   const where = f.address !== undefined ? ` ${f.address}${f.objectRef !== undefined ? ` ${f.objectRef}` : ""}` : "";
   const path = f.constructPath !== undefined ? ` (${f.constructPath})` : "";
-  return `${f.ruleId}${where}${path}: ${f.message} — fix: ${f.remediation}`;
+  const file = f.artifact !== undefined ? ` (${f.artifact}${f.line !== undefined ? `:${f.line}` : ""})` : "";
+  return `${f.ruleId}${where}${path}${file}: ${f.message} — fix: ${f.remediation}`;
 }

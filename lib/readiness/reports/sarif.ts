@@ -104,7 +104,7 @@ export function sarifRun(result: ReadinessResult, options: SarifUriOptions = {})
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { ...location },
+            artifactLocation: f.artifact !== undefined ? artifactLocation(f.artifact, options) : { ...location },
             region: { startLine: f.line !== undefined && f.line >= 1 ? f.line : 1 },
           },
           ...(f.address !== undefined
@@ -134,7 +134,9 @@ export function sarifRun(result: ReadinessResult, options: SarifUriOptions = {})
         rules,
       },
     },
-    artifacts: [{ location: { ...location } }],
+    artifacts: [location, ...[...new Set(result.findings.flatMap((f) => (f.artifact !== undefined ? [f.artifact] : [])))].map((a) => artifactLocation(a, options))]
+      .filter((l, i, all) => all.findIndex((o) => o.uri === l.uri) === i)
+      .map((l) => ({ location: { ...l } })),
     ...(location.uriBaseId !== undefined && options.root !== undefined
       ? { originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(options.root) } } }
       : {}),

@@ -136,7 +136,7 @@ describe("coverage", () => {
       { address: "kubernetes_annotations.api", reason: "no rule or normalizer reads kubernetes_annotations resources" },
       {
         address: "helm_release.app",
-        reason: "values[1] does not resolve (a Terraform expression with no static value); the objects and settings it holds are not analysed",
+        reason: "values[1] ${var.extra_values} does not resolve (the reference var.extra_values is not constant); the objects and settings it holds are not analysed",
       },
     ]);
   });

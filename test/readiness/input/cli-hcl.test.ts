@@ -29,6 +29,36 @@ describe("readystack check on Terraform HCL", () => {
     expect(report.findings.map((f) => f.ruleId)).not.toEqual(expect.arrayContaining(["RS-PROVIDERS-PINNED"]));
   });
 
+  it("findings on HCL point at the .tf file and line the resource is written at (SARIF, JSON, table)", () => {
+    const sarif = runCli(["check", "monitoring-stack", "--format", "sarif"], FOREIGN_FIXTURES, defaultRules());
+    expect(sarif.stderr).toBe("");
+    type Loc = { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; logicalLocations?: { fullyQualifiedName: string }[] };
+    const run = (JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string; locations: Loc[] }[]; artifacts: { location: { uri: string } }[] }[] }).runs[0];
+    const probes = Object.fromEntries(
+      run.results
+        .filter((r) => r.ruleId === "RS-PROBES")
+        .map((r) => [r.locations[0].logicalLocations?.[0].fullyQualifiedName, `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`]),
+    );
+    expect(probes).toEqual({
+      "kubernetes_deployment_v1.alertmanager": "monitoring-stack/alertmanager.tf:1",
+      "kubernetes_deployment_v1.grafana": "monitoring-stack/grafana.tf:1",
+      "kubernetes_deployment_v1.prometheus": "monitoring-stack/prometheus.tf:22",
+    });
+    expect(run.artifacts.map((a) => a.location.uri)).toEqual(expect.arrayContaining(["monitoring-stack/alertmanager.tf", "monitoring-stack/prometheus.tf"]));
+
+    const table = runCli(["check", "monitoring-stack"], FOREIGN_FIXTURES, defaultRules());
+    expect(table.stdout).toContain("RS-PROBES kubernetes_deployment_v1.prometheus (monitoring-stack/prometheus.tf:22): ");
+
+    const cdktf = runCli(["check", "cdktf-hcl/cdktf.out", "--format", "json"], FOREIGN_FIXTURES, defaultRules());
+    type Report = { findings: { ruleId: string; address?: string; artifact?: string; line?: number }[] };
+    const doc = JSON.parse(cdktf.stdout) as Report | { stacks: Report[] };
+    const findings = ("stacks" in doc ? doc.stacks[0] : doc).findings;
+    expect(findings.find((f) => f.ruleId === "RS-PROBES" && f.address === "kubernetes_deployment_v1.echo")).toMatchObject({
+      artifact: "cdktf-hcl/cdktf.out/stacks/web/cdk.tf",
+      line: 28,
+    });
+  });
+
   it("an HCL syntax error exits 2 with one line naming the file and line", () => {
     const temp = mkdtempSync(join(tmpdir(), "readystack-cli-hcl-"));
     try {
