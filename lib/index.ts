@@ -21,12 +21,14 @@ export {
   type OffsiteProvider,
   type OffsiteSecretCredentials,
   type OffsiteUploadCheck,
+  type ResolvedOffsite,
 } from "./postgres/postgres-backup";
-export { DatabaseMigrations, type DatabaseMigrationsProps } from "./postgres/database-migrations";
+export { DatabaseMigrations, type DatabaseMigrationsProps, type MigrationFile } from "./postgres/database-migrations";
 export { RedisCache, type RedisCacheProps } from "./redis/redis-cache";
 export type { RedisMaxmemoryPolicy } from "./redis/redis-config";
-export { ApiService } from "./api/api-service";
-export type { ApiServiceProps, ApiAutoscalingProps } from "./api/api-service-props";
+export { ApiService, type ResolvedAutoscaling } from "./api/api-service";
+export type { ApiServiceProps, ApiAutoscalingProps, ApiLogLevel, ApiLogFormat } from "./api/api-service-props";
+export type { EnvVarDoc } from "./api/env-example";
 export {
   HttpsIngress,
   type HttpsIngressProps,
@@ -47,6 +49,8 @@ export type { ProbeTiming } from "./k8s/probes";
 
 // The readiness check
 export { Readiness, type ReadinessOptions, type ReportFormat } from "./readiness/readiness";
+export type { RenderOptions } from "./readiness/rehearsal/options";
+export type { RenderingReport, ReleaseRendering } from "./readiness/model/rendering";
 export type {
   CriterionId,
   RulePack,

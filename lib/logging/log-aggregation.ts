@@ -64,8 +64,8 @@ export const PROMTAIL_END_OF_LIFE = { since: "2026-03-02", replacement: 'Grafana
  * Promtail reached end of life on 2026-03-02; it stays the default so existing stacks keep their shipper, and
  * its release carries `//.readystack.endOfLife`. Prefer `shipper: "alloy"`.
  *
- * NetworkPolicies: with default-deny in the Loki namespace, allow {@link shipperPodSelector} (in
- * {@link shipperNamespace}) → {@link lokiPodSelector} on TCP {@link lokiPort}; the shipper also needs egress to
+ * NetworkPolicies: with default-deny in the Loki namespace, allow {@link LogAggregation.shipperPodSelector} (in
+ * {@link LogAggregation.shipperNamespace}) → {@link LogAggregation.lokiPodSelector} on TCP {@link LogAggregation.lokiPort}; the shipper also needs egress to
  * the Kubernetes API (discovery, and for Alloy the log stream itself).
  */
 export class LogAggregation extends Construct {
