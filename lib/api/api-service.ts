@@ -12,7 +12,7 @@ import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { Construct } from "constructs";
 import { PostgresConnection, RedisConnection } from "../k8s/connections";
 import { selectorLabels, standardLabels } from "../k8s/labels";
-import { setReadystackMetadata } from "../k8s/metadata";
+import { COMPONENTS, setReadystackMetadata, type EnvExampleFact } from "../k8s/metadata";
 import { httpProbe } from "../k8s/probes";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { secureContainerSecurityContext, securePodSecurityContext } from "../k8s/security";
@@ -125,7 +125,7 @@ export class ApiService extends Construct {
     this.envExampleFileName = this.name === "api" ? ".env.example" : `${this.name}.env.example`;
 
     const ref = parseImageReference(this.image)!;
-    const labelInput = { name: this.name, instance: this.name, component: "api", version: ref.tag ?? ref.digest };
+    const labelInput = { name: this.name, instance: this.name, component: COMPONENTS.api, version: ref.tag ?? ref.digest };
     const labels = standardLabels(labelInput);
     this.podSelector = selectorLabels(labelInput);
     const metadata = { name: this.name, namespace: this.namespace, labels };
@@ -244,7 +244,7 @@ export class ApiService extends Construct {
     });
 
     for (const resource of [this.deployment, this.service, this.pdb, this.serviceAccount, this.configMap, ...(this.hpa ? [this.hpa] : [])]) {
-      setReadystackMetadata(resource, "component", "api");
+      setReadystackMetadata(resource, "component", COMPONENTS.api);
     }
     setReadystackMetadata(this.deployment, "envExample", this.envDocs.map(compactDoc));
 
@@ -346,12 +346,12 @@ function validateRedis(v: PropValidator, redis: RedisConnection): void {
 }
 
 /** A doc without undefined fields (for the JSON metadata). */
-function compactDoc(doc: EnvVarDoc): Record<string, unknown> {
+function compactDoc(doc: EnvVarDoc): EnvExampleFact {
   return Object.fromEntries(
     Object.entries(doc)
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => [key, typeof value === "string" ? literalText(value) : value]),
-  );
+  ) as unknown as EnvExampleFact;
 }
 
 

@@ -4,7 +4,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { IngressV1 } from "@cdktf/provider-kubernetes/lib/ingress-v1";
 import { stringify } from "yaml";
 import { standardLabels } from "../k8s/labels";
-import { setReadystackMetadata } from "../k8s/metadata";
+import { COMPONENTS, setReadystackMetadata, type ReadystackFacts } from "../k8s/metadata";
 import { ContainerResources } from "../k8s/resources";
 import { PropValidator } from "../k8s/validate";
 import { literalText, terraformLiteral } from "../k8s/terraform-text";
@@ -185,11 +185,11 @@ export class HttpsIngress extends Construct {
         ...RELEASE_BEHAVIOUR,
         values: [stringify(certManagerValues(certManagerNamespace, certManagerResources))],
       });
-      setReadystackMetadata(this.certManagerRelease, "component", "cert-manager");
+      setReadystackMetadata(this.certManagerRelease, "component", COMPONENTS.certManager);
     }
 
-    let redirect: string;
-    let hsts: boolean | string;
+    let redirect: ReadystackFacts["redirect"];
+    let hsts: ReadystackFacts["hsts"];
     const annotations: Record<string, string> = validateAnnotations(v, props.annotations ?? {});
     if (controller.kind === "traefik") {
       const controllerNamespace = v.dnsLabel("controllerNamespace", props.controllerNamespace ?? "traefik");
@@ -230,7 +230,7 @@ export class HttpsIngress extends Construct {
           ),
         ],
       });
-      setReadystackMetadata(this.controllerRelease, "component", "ingress-controller");
+      setReadystackMetadata(this.controllerRelease, "component", COMPONENTS.ingressController);
       setReadystackMetadata(this.controllerRelease, "hstsMiddleware", { namespace, name: this.hstsMiddlewareName, ...hstsSettings });
       annotations["traefik.ingress.kubernetes.io/router.entrypoints"] = "websecure";
       annotations["traefik.ingress.kubernetes.io/router.tls"] = "true";
@@ -268,7 +268,7 @@ export class HttpsIngress extends Construct {
         values: [terraformLiteral(stringify({ objects: [issuer] }))],
         dependsOn: this.certManagerRelease ? [this.certManagerRelease] : undefined,
       });
-      setReadystackMetadata(this.clusterIssuerRelease, "component", "cluster-issuer");
+      setReadystackMetadata(this.clusterIssuerRelease, "component", COMPONENTS.clusterIssuer);
       setReadystackMetadata(this.clusterIssuerRelease, "clusterIssuer", this.issuerName);
       setReadystackMetadata(this.clusterIssuerRelease, "acmeServer", acmeServer);
     }
@@ -297,7 +297,7 @@ export class HttpsIngress extends Construct {
       },
       dependsOn,
     });
-    setReadystackMetadata(this.ingress, "component", "ingress");
+    setReadystackMetadata(this.ingress, "component", COMPONENTS.ingress);
     setReadystackMetadata(this.ingress, "redirect", redirect);
     setReadystackMetadata(this.ingress, "hsts", hsts);
     setReadystackMetadata(this.ingress, "tlsHosts", [...hosts]);

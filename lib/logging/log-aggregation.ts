@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { stringify } from "yaml";
-import { setReadystackMetadata } from "../k8s/metadata";
+import { COMPONENTS, setReadystackMetadata } from "../k8s/metadata";
 import { ContainerResources } from "../k8s/resources";
 import { PropValidator } from "../k8s/validate";
 import { CHARTS } from "../versions";
@@ -126,7 +126,7 @@ export class LogAggregation extends Construct {
       values: [stringify(lokiValues({ releaseName: LOKI_RELEASE, retention: this.retention, storageSize, storageClass, resources: lokiResources }))],
       lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
     });
-    setReadystackMetadata(this.lokiRelease, "component", "loki");
+    setReadystackMetadata(this.lokiRelease, "component", COMPONENTS.loki);
     setReadystackMetadata(this.lokiRelease, "deploymentMode", "Monolithic");
     setReadystackMetadata(this.lokiRelease, "retention", this.retention);
     setReadystackMetadata(this.lokiRelease, "pvcRetention", "Retain");

@@ -2,7 +2,7 @@ import { NetworkPolicyV1, NetworkPolicyV1Spec, NetworkPolicyV1SpecEgressTo, Netw
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { standardLabels } from "../k8s/labels";
-import { setReadystackMetadata } from "../k8s/metadata";
+import { COMPONENTS, setReadystackMetadata } from "../k8s/metadata";
 import { PropValidator } from "../k8s/validate";
 
 /** One end of a flow: pods (in this or another namespace) or an IP range. */
@@ -166,11 +166,11 @@ export class NetworkPolicies extends Construct {
       metadata: {
         name,
         namespace: this.namespace,
-        labels: standardLabels({ name: "network-policy", instance: name, component: "network-policy" }),
+        labels: standardLabels({ name: "network-policy", instance: name, component: COMPONENTS.networkPolicy }),
       },
       spec,
     });
-    setReadystackMetadata(policy, "component", "network-policy");
+    setReadystackMetadata(policy, "component", COMPONENTS.networkPolicy);
     this.policies.push(policy);
     return policy;
   }

@@ -7,7 +7,7 @@ import { Construct } from "constructs";
 import { validatedResources } from "../api/validate-resources";
 import { RedisConnection, serviceHost } from "../k8s/connections";
 import { selectorLabels, standardLabels } from "../k8s/labels";
-import { setReadystackMetadata } from "../k8s/metadata";
+import { COMPONENTS, setReadystackMetadata } from "../k8s/metadata";
 import { execProbe } from "../k8s/probes";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { secureContainerSecurityContext, securePodSecurityContext } from "../k8s/security";
@@ -118,7 +118,7 @@ export class RedisCache extends Construct {
     if (!/^[-._a-zA-Z0-9]+$/.test(secretKey)) v.fail("existingSecretKey", secretKey, "a Secret key: letters, digits, '-', '_' and '.'");
 
     const ref = parseImageReference(this.image)!;
-    const labelInput = { name: "redis", instance: this.name, component: "cache", version: ref.tag ?? ref.digest };
+    const labelInput = { name: "redis", instance: this.name, component: COMPONENTS.cache, version: ref.tag ?? ref.digest };
     const labels = standardLabels(labelInput);
     this.podSelector = selectorLabels(labelInput);
     const metadata = { name: this.name, namespace: this.namespace, labels };
@@ -239,10 +239,10 @@ export class RedisCache extends Construct {
       podSelector: this.podSelector,
     };
 
-    setReadystackMetadata(this.statefulSet, "component", "cache");
-    setReadystackMetadata(this.service, "component", "cache");
-    setReadystackMetadata(this.headlessService, "component", "cache");
-    setReadystackMetadata(this.configMap, "component", "cache");
-    if (this.secret) setReadystackMetadata(this.secret, "component", "cache");
+    setReadystackMetadata(this.statefulSet, "component", COMPONENTS.cache);
+    setReadystackMetadata(this.service, "component", COMPONENTS.cache);
+    setReadystackMetadata(this.headlessService, "component", COMPONENTS.cache);
+    setReadystackMetadata(this.configMap, "component", COMPONENTS.cache);
+    if (this.secret) setReadystackMetadata(this.secret, "component", COMPONENTS.cache);
   }
 }
