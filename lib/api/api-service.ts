@@ -6,9 +6,7 @@ import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizo
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
-import { Fn, ISynthesisSession, TerraformResource, TerraformStack, Token } from "cdktf";
-import { resolve } from "cdktf/lib/_tokens";
-import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
+import { DefaultTokenResolver, Fn, ISynthesisSession, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from "cdktf";
 import { Construct } from "constructs";
 import { PostgresConnection, RedisConnection } from "../k8s/connections";
 import { selectorLabels, standardLabels } from "../k8s/labels";
@@ -18,6 +16,7 @@ import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { secureContainerSecurityContext, securePodSecurityContext } from "../k8s/security";
 import { parseImageReference, PropValidator } from "../k8s/validate";
 import { literalText } from "../k8s/terraform-text";
+import { onSynthesize } from "../readiness/cdktf-internals";
 import { ApiEnvEntry, buildApiEnv } from "./api-env";
 import { API_LOG_FORMATS, API_LOG_LEVELS, ApiAutoscalingProps, ApiServiceProps } from "./api-service-props";
 import { EnvVarDoc, renderEnvExample } from "./env-example";
@@ -248,7 +247,7 @@ export class ApiService extends Construct {
     }
     setReadystackMetadata(this.deployment, "envExample", this.envDocs.map(compactDoc));
 
-    addCustomSynthesis(this, { onSynthesize: (session: ISynthesisSession) => this.writeEnvExample(session) });
+    onSynthesize(this, (session) => this.writeEnvExample(session));
   }
 
   /** Write `.env.example` beside the stack's cdk.tf.json, with Terraform references shown as `<reference>`. */
@@ -256,8 +255,8 @@ export class ApiService extends Construct {
     const stack = TerraformStack.of(this);
     const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
     fs.mkdirSync(dir, { recursive: true });
-    // cdktf 0.21 is final, so its internal resolver is a stable import.
-    const names = literalNames(stack), docs = resolve(stack, this.envDocs).map((d) => readableReferences(d, names)); // one stack walk per API, not one per env var
+    const resolved = Tokenization.resolve(this.envDocs, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()), preparing: false }) as EnvVarDoc[];
+    const names = literalNames(stack), docs = resolved.map((d) => readableReferences(d, names)); // one stack walk per API, not one per env var
     fs.writeFileSync(path.join(dir, this.envExampleFileName), renderEnvExample(docs, `the ${this.name} container`));
   }
 
