@@ -11,7 +11,7 @@ export { IMAGES, CHARTS, type ChartPin } from "./versions";
 export { ReadyStack, type ReadyStackProps, type ClusterAccess } from "./ready-stack";
 
 // Constructs, their props and connections
-export { PostgresDatabase, type PostgresDatabaseProps } from "./postgres/postgres-database";
+export { PostgresDatabase, type PostgresDatabaseProps } from "./postgres";
 export {
   PostgresBackup,
   type PostgresBackupProps,
@@ -22,13 +22,13 @@ export {
   type OffsiteSecretCredentials,
   type OffsiteUploadCheck,
   type ResolvedOffsite,
-} from "./postgres/postgres-backup";
-export { DatabaseMigrations, type DatabaseMigrationsProps, type MigrationFile } from "./postgres/database-migrations";
-export { RedisCache, type RedisCacheProps } from "./redis/redis-cache";
-export type { RedisMaxmemoryPolicy } from "./redis/redis-config";
-export { ApiService, type ResolvedAutoscaling } from "./api/api-service";
-export type { ApiServiceProps, ApiAutoscalingProps, ApiLogLevel, ApiLogFormat } from "./api/api-service-props";
-export type { EnvVarDoc } from "./api/env-example";
+} from "./postgres";
+export { DatabaseMigrations, type DatabaseMigrationsProps, type MigrationFile } from "./postgres";
+export { RedisCache, type RedisCacheProps } from "./redis";
+export type { RedisMaxmemoryPolicy } from "./redis";
+export { ApiService, type ResolvedAutoscaling } from "./api";
+export type { ApiServiceProps, ApiAutoscalingProps, ApiLogLevel, ApiLogFormat } from "./api";
+export type { EnvVarDoc } from "./api";
 export {
   HttpsIngress,
   type HttpsIngressProps,
@@ -36,11 +36,11 @@ export {
   type IngressControllerChoice,
   type TraefikControllerChoice,
   type ExistingControllerChoice,
-} from "./ingress/https-ingress";
-export type { AcmeServer } from "./ingress/acme";
-export type { HstsSettings } from "./ingress/traefik-values";
-export { LogAggregation, type LogAggregationProps, type LogShipper } from "./logging/log-aggregation";
-export { NetworkPolicies, type NetworkPoliciesProps, type NetworkFlow, type FlowPort, type PodPeer } from "./network/network-policies";
+} from "./ingress";
+export type { AcmeServer } from "./ingress";
+export type { HstsSettings } from "./ingress";
+export { LogAggregation, type LogAggregationProps, type LogShipper } from "./logging";
+export { NetworkPolicies, type NetworkPoliciesProps, type NetworkFlow, type FlowPort, type PodPeer } from "./network";
 export { KubernetesBackend, DataTerraformRemoteStateKubernetes, type KubernetesBackendConfig } from "./backend/kubernetes-backend";
 export { configureStateBackend, type StateBackendConfig } from "./backend/state-backend";
 export type { PostgresConnection, RedisConnection, SecretKeyRef } from "./k8s/connections";
