@@ -3,7 +3,7 @@
 // synthesizes it.
 import { App } from "cdktf";
 import { Construct } from "constructs";
-import { model, parseQuantity, ReadyStack, Readiness, Rule } from "../lib";
+import { ReadyStack, Readiness, Rule, ruleHelpers } from "../lib";
 import { referenceProps } from "../stacks/reference";
 
 /** Team policy: no container may ask for a CPU limit above 2 cores without a waiver. */
@@ -17,15 +17,15 @@ export const cpuLimitCapRule: Rule = {
   check(ctx) {
     const findings = [];
     const evidence: string[] = [];
-    for (const workload of model.workloads(ctx)) {
+    for (const workload of ruleHelpers.workloads(ctx)) {
       let ok = true;
-      for (const container of model.allContainers(workload)) {
+      for (const container of ruleHelpers.allContainers(workload)) {
         const limits = (container.body.resources as { limits?: { cpu?: string } } | undefined)?.limits;
-        const cores = limits?.cpu === undefined ? undefined : parseQuantity(limits.cpu);
+        const cores = limits?.cpu === undefined ? undefined : ruleHelpers.parseQuantity(limits.cpu);
         if (cores !== undefined && cores > 2) {
           ok = false;
           findings.push(
-            model.findingAt(workload.resource, `${workload.resource.address}: ${container.label} has a CPU limit of ${limits!.cpu} (more than 2 cores).`),
+            ruleHelpers.findingAt(workload.resource, `${workload.resource.address}: ${container.label} has a CPU limit of ${limits!.cpu} (more than 2 cores).`),
           );
         }
       }

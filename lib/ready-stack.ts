@@ -9,7 +9,7 @@ import { ApiService, ApiServiceProps } from "./api/api-service";
 import { configureStateBackend, StateBackendConfig } from "./backend/state-backend";
 import { HttpsIngress, HttpsIngressProps } from "./ingress/https-ingress";
 import { standardLabels } from "./k8s/labels";
-import { setReadystackMetadata } from "./k8s/metadata";
+import { COMPONENTS, setReadystackMetadata } from "./k8s/metadata";
 import { PropValidator } from "./k8s/validate";
 import { LogAggregation, LogAggregationProps } from "./logging/log-aggregation";
 import { NetworkFlow, NetworkPolicies } from "./network/network-policies";
@@ -126,13 +126,13 @@ export class ReadyStack extends TerraformStack {
       metadata: {
         name: ns,
         labels: {
-          ...standardLabels({ name: ns, instance: ns, component: "namespace" }),
+          ...standardLabels({ name: ns, instance: ns, component: COMPONENTS.namespace }),
           "pod-security.kubernetes.io/enforce": "restricted",
           "pod-security.kubernetes.io/enforce-version": "latest",
         },
       },
     });
-    setReadystackMetadata(this.namespace, "component", "namespace");
+    setReadystackMetadata(this.namespace, "component", COMPONENTS.namespace);
 
     this.postgres = new PostgresDatabase(this, "postgres", { preventDestroy, ...props.postgres, namespace: ns });
     this.backup = new PostgresBackup(this, "backup", {
@@ -273,13 +273,13 @@ export class ReadyStack extends TerraformStack {
         metadata: {
           name,
           labels: {
-            ...standardLabels({ name, instance: name, component: "namespace" }),
+            ...standardLabels({ name, instance: name, component: COMPONENTS.namespace }),
             "pod-security.kubernetes.io/enforce": level,
             "pod-security.kubernetes.io/enforce-version": "latest",
           },
         },
       });
-      setReadystackMetadata(namespace, "component", "namespace");
+      setReadystackMetadata(namespace, "component", COMPONENTS.namespace);
       for (const release of releases) {
         release.createNamespace = false;
         release.dependsOn = [...(release.dependsOn ?? []), dependable(namespace)];

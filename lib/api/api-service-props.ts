@@ -17,9 +17,13 @@ export interface ApiAutoscalingProps {
 }
 
 /** Log levels the API accepts in LOG_LEVEL. */
-export const API_LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export const API_LOG_LEVELS: readonly ApiLogLevel[] = ["debug", "info", "warn", "error"];
+/** A LOG_LEVEL the API accepts. */
+export type ApiLogLevel = "debug" | "info" | "warn" | "error";
 /** Log formats the API accepts in LOG_FORMAT. */
-export const API_LOG_FORMATS = ["json", "text"] as const;
+export const API_LOG_FORMATS: readonly ApiLogFormat[] = ["json", "text"];
+/** A LOG_FORMAT the API accepts. */
+export type ApiLogFormat = "json" | "text";
 
 /** Props of {@link ApiService}. */
 export interface ApiServiceProps {
@@ -50,9 +54,9 @@ export interface ApiServiceProps {
   /** Descriptions for `env`/`secretEnv` variables in `.env.example`. @default - a generic description */
   readonly envDescriptions?: Record<string, string>;
   /** LOG_LEVEL given to the API. @default "info" */
-  readonly logLevel?: (typeof API_LOG_LEVELS)[number];
+  readonly logLevel?: ApiLogLevel;
   /** LOG_FORMAT given to the API. @default "json" */
-  readonly logFormat?: (typeof API_LOG_FORMATS)[number];
+  readonly logFormat?: ApiLogFormat;
   /** CPU/memory overrides. @default cpu 250m/1, memory 256Mi/512Mi (request/limit) */
   readonly resources?: Partial<ContainerResources>;
   /** UID (and GID) the API runs as. @default 10001 */

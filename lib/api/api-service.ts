@@ -6,18 +6,17 @@ import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizo
 import { PodDisruptionBudgetV1 } from "@cdktf/provider-kubernetes/lib/pod-disruption-budget-v1";
 import { ServiceAccountV1 } from "@cdktf/provider-kubernetes/lib/service-account-v1";
 import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
-import { Fn, ISynthesisSession, TerraformResource, TerraformStack, Token } from "cdktf";
-import { resolve } from "cdktf/lib/_tokens";
-import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
+import { DefaultTokenResolver, Fn, ISynthesisSession, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from "cdktf";
 import { Construct } from "constructs";
 import { PostgresConnection, RedisConnection } from "../k8s/connections";
 import { selectorLabels, standardLabels } from "../k8s/labels";
-import { setReadystackMetadata } from "../k8s/metadata";
+import { COMPONENTS, setReadystackMetadata, type EnvExampleFact } from "../k8s/metadata";
 import { httpProbe } from "../k8s/probes";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { secureContainerSecurityContext, securePodSecurityContext } from "../k8s/security";
 import { parseImageReference, PropValidator } from "../k8s/validate";
 import { literalText } from "../k8s/terraform-text";
+import { onSynthesize } from "../readiness/cdktf-internals";
 import { ApiEnvEntry, buildApiEnv } from "./api-env";
 import { API_LOG_FORMATS, API_LOG_LEVELS, ApiAutoscalingProps, ApiServiceProps } from "./api-service-props";
 import { EnvVarDoc, renderEnvExample } from "./env-example";
@@ -125,7 +124,7 @@ export class ApiService extends Construct {
     this.envExampleFileName = this.name === "api" ? ".env.example" : `${this.name}.env.example`;
 
     const ref = parseImageReference(this.image)!;
-    const labelInput = { name: this.name, instance: this.name, component: "api", version: ref.tag ?? ref.digest };
+    const labelInput = { name: this.name, instance: this.name, component: COMPONENTS.api, version: ref.tag ?? ref.digest };
     const labels = standardLabels(labelInput);
     this.podSelector = selectorLabels(labelInput);
     const metadata = { name: this.name, namespace: this.namespace, labels };
@@ -244,11 +243,11 @@ export class ApiService extends Construct {
     });
 
     for (const resource of [this.deployment, this.service, this.pdb, this.serviceAccount, this.configMap, ...(this.hpa ? [this.hpa] : [])]) {
-      setReadystackMetadata(resource, "component", "api");
+      setReadystackMetadata(resource, "component", COMPONENTS.api);
     }
     setReadystackMetadata(this.deployment, "envExample", this.envDocs.map(compactDoc));
 
-    addCustomSynthesis(this, { onSynthesize: (session: ISynthesisSession) => this.writeEnvExample(session) });
+    onSynthesize(this, (session) => this.writeEnvExample(session));
   }
 
   /** Write `.env.example` beside the stack's cdk.tf.json, with Terraform references shown as `<reference>`. */
@@ -256,8 +255,8 @@ export class ApiService extends Construct {
     const stack = TerraformStack.of(this);
     const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
     fs.mkdirSync(dir, { recursive: true });
-    // cdktf 0.21 is final, so its internal resolver is a stable import.
-    const names = literalNames(stack), docs = resolve(stack, this.envDocs).map((d) => readableReferences(d, names)); // one stack walk per API, not one per env var
+    const resolved = Tokenization.resolve(this.envDocs, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()), preparing: false }) as EnvVarDoc[];
+    const names = literalNames(stack), docs = resolved.map((d) => readableReferences(d, names)); // one stack walk per API, not one per env var
     fs.writeFileSync(path.join(dir, this.envExampleFileName), renderEnvExample(docs, `the ${this.name} container`));
   }
 
@@ -346,12 +345,12 @@ function validateRedis(v: PropValidator, redis: RedisConnection): void {
 }
 
 /** A doc without undefined fields (for the JSON metadata). */
-function compactDoc(doc: EnvVarDoc): Record<string, unknown> {
+function compactDoc(doc: EnvVarDoc): EnvExampleFact {
   return Object.fromEntries(
     Object.entries(doc)
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => [key, typeof value === "string" ? literalText(value) : value]),
-  );
+  ) as unknown as EnvExampleFact;
 }
 
 

@@ -4,7 +4,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { IngressV1 } from "@cdktf/provider-kubernetes/lib/ingress-v1";
 import { stringify } from "yaml";
 import { standardLabels } from "../k8s/labels";
-import { setReadystackMetadata } from "../k8s/metadata";
+import { COMPONENTS, setReadystackMetadata, type ReadystackFacts } from "../k8s/metadata";
 import { ContainerResources } from "../k8s/resources";
 import { PropValidator } from "../k8s/validate";
 import { literalText, terraformLiteral } from "../k8s/terraform-text";
@@ -13,75 +13,9 @@ import { ACME_SOLVER_POD_SELECTOR, ACME_SOLVER_PORT, AcmeServer, clusterIssuerMa
 import { CERT_MANAGER_DEFAULT_RESOURCES, certManagerValues } from "./cert-manager-values";
 import { MANIFESTS_CHART, manifestsChartDir } from "./manifests-chart";
 import { HstsSettings, hstsMiddleware, traefikPodSelector, traefikValues } from "./traefik-values";
+import type { HttpsIngressProps, IngressBackend, IngressControllerChoice } from "./https-ingress-props";
 
-/** Install Traefik as the ingress controller (the default; ingress-nginx was retired in March 2026). */
-export interface TraefikControllerChoice {
-  readonly kind: "traefik";
-  /** Controller pods; a PodDisruptionBudget (minAvailable 1) is added when > 1. @default 2 */
-  readonly replicas?: number;
-  /** Requests/limits of the Traefik container. @default 100m/128Mi requests, 1 CPU/512Mi limits */
-  readonly resources?: Partial<ContainerResources>;
-  /** HSTS header settings. @default { maxAgeSeconds: 31536000, includeSubdomains: true, preload: false } */
-  readonly hsts?: Partial<HstsSettings>;
-}
-
-/** Use an ingress controller that already runs in the cluster: nothing is installed, and HTTP→HTTPS redirect and HSTS are its job. */
-export interface ExistingControllerChoice {
-  readonly kind: "existing";
-  /** IngressClass of that controller. */
-  readonly ingressClassName: string;
-}
-
-/** Which ingress controller serves the Ingress. */
-export type IngressControllerChoice = TraefikControllerChoice | ExistingControllerChoice;
-
-/** The Service the Ingress routes to. */
-export interface IngressBackend {
-  /** Service name (a token such as `api.service.metadata.name` is accepted). */
-  readonly serviceName: string;
-  /** Service port number. */
-  readonly servicePort: number;
-}
-
-/** Props of {@link HttpsIngress}. */
-export interface HttpsIngressProps {
-  /** Namespace of the Ingress (the application's namespace). */
-  readonly namespace: string;
-  /** Name of the Ingress object. @default the construct id */
-  readonly name?: string;
-  /** Hostnames served (each a lower-case DNS name, no duplicates); all go into one TLS certificate. */
-  readonly hosts: string[];
-  /** The Service traffic goes to. */
-  readonly backend: IngressBackend;
-  /** URL path prefixes routed to the backend (pathType Prefix). @default ["/"] */
-  readonly paths?: string[];
-  /** Contact e-mail of the ACME account (Let's Encrypt expiry notices). */
-  readonly acmeEmail: string;
-  /** Let's Encrypt environment: "staging" (untrusted certs, high rate limits) or "production". @default "production" */
-  readonly acmeServer?: AcmeServer;
-  /** Name of the ClusterIssuer, also the name of the Helm release that installs it (at most 53 characters). @default `letsencrypt-<acmeServer>` */
-  readonly issuerName?: string;
-  /** Secret that receives the certificate. @default `<name>-tls` */
-  readonly tlsSecretName?: string;
-  /** Install cert-manager with its CRDs; false when the cluster already runs cert-manager. @default true */
-  readonly installCertManager?: boolean;
-  /** Namespace of the cert-manager release (created). @default "cert-manager" */
-  readonly certManagerNamespace?: string;
-  /** Requests/limits of each cert-manager container. @default 10m/64Mi requests, 500m/256Mi limits */
-  readonly certManagerResources?: Partial<ContainerResources>;
-  /** The ingress controller. @default { kind: "traefik" } */
-  readonly controller?: IngressControllerChoice;
-  /** Namespace of the Traefik release (created); only with controller.kind "traefik". @default "traefik" */
-  readonly controllerNamespace?: string;
-  /**
-   * Create the ClusterIssuer (a Helm release of readystack's local `readystack-manifests` chart, applied after
-   * cert-manager). Set false when the issuer is managed elsewhere.
-   * @default true
-   */
-  readonly createClusterIssuer?: boolean;
-  /** Extra annotations on the Ingress (the TLS/issuer/router annotations win on conflict). @default {} */
-  readonly annotations?: Record<string, string>;
-}
+export type { ExistingControllerChoice, HttpsIngressProps, IngressBackend, IngressControllerChoice, TraefikControllerChoice } from "./https-ingress-props";
 
 const DEFAULT_TRAEFIK_RESOURCES: ContainerResources = { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "1", memoryLimit: "512Mi" };
 const DEFAULT_HSTS: HstsSettings = { maxAgeSeconds: 31536000, includeSubdomains: true, preload: false };
@@ -185,11 +119,11 @@ export class HttpsIngress extends Construct {
         ...RELEASE_BEHAVIOUR,
         values: [stringify(certManagerValues(certManagerNamespace, certManagerResources))],
       });
-      setReadystackMetadata(this.certManagerRelease, "component", "cert-manager");
+      setReadystackMetadata(this.certManagerRelease, "component", COMPONENTS.certManager);
     }
 
-    let redirect: string;
-    let hsts: boolean | string;
+    let redirect: ReadystackFacts["redirect"];
+    let hsts: ReadystackFacts["hsts"];
     const annotations: Record<string, string> = validateAnnotations(v, props.annotations ?? {});
     if (controller.kind === "traefik") {
       const controllerNamespace = v.dnsLabel("controllerNamespace", props.controllerNamespace ?? "traefik");
@@ -230,7 +164,7 @@ export class HttpsIngress extends Construct {
           ),
         ],
       });
-      setReadystackMetadata(this.controllerRelease, "component", "ingress-controller");
+      setReadystackMetadata(this.controllerRelease, "component", COMPONENTS.ingressController);
       setReadystackMetadata(this.controllerRelease, "hstsMiddleware", { namespace, name: this.hstsMiddlewareName, ...hstsSettings });
       annotations["traefik.ingress.kubernetes.io/router.entrypoints"] = "websecure";
       annotations["traefik.ingress.kubernetes.io/router.tls"] = "true";
@@ -268,7 +202,7 @@ export class HttpsIngress extends Construct {
         values: [terraformLiteral(stringify({ objects: [issuer] }))],
         dependsOn: this.certManagerRelease ? [this.certManagerRelease] : undefined,
       });
-      setReadystackMetadata(this.clusterIssuerRelease, "component", "cluster-issuer");
+      setReadystackMetadata(this.clusterIssuerRelease, "component", COMPONENTS.clusterIssuer);
       setReadystackMetadata(this.clusterIssuerRelease, "clusterIssuer", this.issuerName);
       setReadystackMetadata(this.clusterIssuerRelease, "acmeServer", acmeServer);
     }
@@ -297,7 +231,7 @@ export class HttpsIngress extends Construct {
       },
       dependsOn,
     });
-    setReadystackMetadata(this.ingress, "component", "ingress");
+    setReadystackMetadata(this.ingress, "component", COMPONENTS.ingress);
     setReadystackMetadata(this.ingress, "redirect", redirect);
     setReadystackMetadata(this.ingress, "hsts", hsts);
     setReadystackMetadata(this.ingress, "tlsHosts", [...hosts]);

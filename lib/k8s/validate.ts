@@ -56,6 +56,7 @@ export function parseQuantity(q: string): number | undefined {
 /**
  * Validates one construct's props. Every failure throws {@link ReadystackConfigError} naming the
  * construct path, the field, the value and what is accepted. Each method returns the value it checked.
+ * @internal
  */
 export class PropValidator {
   private readonly path: string;

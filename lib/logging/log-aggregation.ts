@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { stringify } from "yaml";
-import { setReadystackMetadata } from "../k8s/metadata";
+import { COMPONENTS, setReadystackMetadata } from "../k8s/metadata";
 import { ContainerResources } from "../k8s/resources";
 import { PropValidator } from "../k8s/validate";
 import { CHARTS } from "../versions";
@@ -9,43 +9,9 @@ import { alloyValues } from "./alloy-values";
 import { LOKI_PUSH_PATH } from "./log-pipeline";
 import { LOKI_HTTP_PORT, lokiPodSelector, lokiValues } from "./loki-values";
 import { promtailValues } from "./promtail-values";
+import type { LogAggregationProps, LogShipper } from "./log-aggregation-props";
 
-/** Which agent ships the stack's container logs to Loki. */
-export type LogShipper = "promtail" | "alloy";
-
-/** Props of {@link LogAggregation}. */
-export interface LogAggregationProps {
-  /** The stack's namespace: the only namespace whose pod logs are shipped. */
-  readonly namespace: string;
-  /** Namespace of Loki (created if missing). @default the stack namespace */
-  readonly lokiNamespace?: string;
-  /** Namespace of the shipper release (created if missing). @default lokiNamespace */
-  readonly shipperNamespace?: string;
-  /**
-   * The log shipper. "promtail" is the default for existing stacks, but Promtail reached end of life on 2026-03-02
-   * (no more fixes, its chart 6.17.1 is the last); "alloy" (Grafana Alloy) is the maintained replacement and
-   * tails logs through the Kubernetes API as a non-root Deployment, without hostPath mounts.
-   * @default "promtail"
-   */
-  readonly shipper?: LogShipper;
-  /** How long Loki keeps logs: whole days as `<n>h`, `<n>d` or `<n>w`, at least 24h. @default "744h" (31 days) */
-  readonly retention?: string;
-  /** Size of Loki's PersistentVolumeClaim. @default "20Gi" */
-  readonly storageSize?: string;
-  /** StorageClass of that PVC. @default the cluster's default StorageClass */
-  readonly storageClassName?: string;
-  /** Requests/limits of the Loki container. @default 100m/256Mi requests, 1 CPU/1Gi limits */
-  readonly lokiResources?: Partial<ContainerResources>;
-  /** Requests/limits of the shipper container. @default 50m/64Mi requests, 500m/256Mi limits */
-  readonly shipperResources?: Partial<ContainerResources>;
-  /**
-   * Terraform `prevent_destroy` on the Loki helm_release. (It cannot reach the PVC inside the release; the
-   * chart's StatefulSet PVC retention policy is set to Retain for that.) @default true
-   */
-  readonly preventDestroy?: boolean;
-  /** Kubernetes cluster DNS domain, for Loki's in-cluster URL. @default "cluster.local" */
-  readonly clusterDomain?: string;
-}
+export type { LogAggregationProps, LogShipper } from "./log-aggregation-props";
 
 const DEFAULT_LOKI_RESOURCES: ContainerResources = { cpuRequest: "100m", memoryRequest: "256Mi", cpuLimit: "1", memoryLimit: "1Gi" };
 const DEFAULT_SHIPPER_RESOURCES: ContainerResources = { cpuRequest: "50m", memoryRequest: "64Mi", cpuLimit: "500m", memoryLimit: "256Mi" };
@@ -64,8 +30,8 @@ export const PROMTAIL_END_OF_LIFE = { since: "2026-03-02", replacement: 'Grafana
  * Promtail reached end of life on 2026-03-02; it stays the default so existing stacks keep their shipper, and
  * its release carries `//.readystack.endOfLife`. Prefer `shipper: "alloy"`.
  *
- * NetworkPolicies: with default-deny in the Loki namespace, allow {@link shipperPodSelector} (in
- * {@link shipperNamespace}) → {@link lokiPodSelector} on TCP {@link lokiPort}; the shipper also needs egress to
+ * NetworkPolicies: with default-deny in the Loki namespace, allow {@link LogAggregation.shipperPodSelector} (in
+ * {@link LogAggregation.shipperNamespace}) → {@link LogAggregation.lokiPodSelector} on TCP {@link LogAggregation.lokiPort}; the shipper also needs egress to
  * the Kubernetes API (discovery, and for Alloy the log stream itself).
  */
 export class LogAggregation extends Construct {
@@ -126,7 +92,7 @@ export class LogAggregation extends Construct {
       values: [stringify(lokiValues({ releaseName: LOKI_RELEASE, retention: this.retention, storageSize, storageClass, resources: lokiResources }))],
       lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
     });
-    setReadystackMetadata(this.lokiRelease, "component", "loki");
+    setReadystackMetadata(this.lokiRelease, "component", COMPONENTS.loki);
     setReadystackMetadata(this.lokiRelease, "deploymentMode", "Monolithic");
     setReadystackMetadata(this.lokiRelease, "retention", this.retention);
     setReadystackMetadata(this.lokiRelease, "pvcRetention", "Retain");

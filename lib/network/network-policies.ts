@@ -2,50 +2,11 @@ import { NetworkPolicyV1, NetworkPolicyV1Spec, NetworkPolicyV1SpecEgressTo, Netw
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { standardLabels } from "../k8s/labels";
-import { setReadystackMetadata } from "../k8s/metadata";
+import { COMPONENTS, setReadystackMetadata } from "../k8s/metadata";
 import { PropValidator } from "../k8s/validate";
+import type { NetworkFlow, NetworkPoliciesProps, PodPeer } from "./network-policies-props";
 
-/** One end of a flow: pods (in this or another namespace) or an IP range. */
-export interface PodPeer {
-  /** Labels of the pods. @default - all pods of the peer's namespace */
-  readonly podSelector?: Record<string, string>;
-  /** Another namespace, matched by its `kubernetes.io/metadata.name` label. @default - the policies' own namespace */
-  readonly namespace?: string;
-  /** An IP range in CIDR form (e.g. `10.0.0.0/8`); excludes podSelector and namespace. @default - not an IP range */
-  readonly cidr?: string;
-}
-
-/** A port of a flow. */
-export interface FlowPort {
-  /** Port number on the receiving pods. */
-  readonly port: number;
-  /** Protocol. @default "TCP" */
-  readonly protocol?: "TCP" | "UDP";
-}
-
-/** Traffic allowed from one set of pods to another on given ports. */
-export interface NetworkFlow {
-  /** Name of the flow (a DNS label); the policies are named `<name>-ingress` and `<name>-egress`. */
-  readonly name: string;
-  /** Where the connections come from. */
-  readonly from: PodPeer;
-  /** Where the connections go. */
-  readonly to: PodPeer;
-  /** Ports the connections may use (at least one: an empty list would open every port). */
-  readonly ports: FlowPort[];
-}
-
-/** Props of {@link NetworkPolicies}. */
-export interface NetworkPoliciesProps {
-  /** Namespace the policies live in and protect. */
-  readonly namespace: string;
-  /** One policy that selects every pod and allows nothing, in or out. @default true */
-  readonly defaultDeny?: boolean;
-  /** Allow every pod DNS (UDP and TCP 53) to kube-dns in kube-system. @default true */
-  readonly allowDns?: boolean;
-  /** The traffic to allow. @default [] */
-  readonly flows?: NetworkFlow[];
-}
+export type { FlowPort, NetworkFlow, NetworkPoliciesProps, PodPeer } from "./network-policies-props";
 
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)$/;
@@ -166,11 +127,11 @@ export class NetworkPolicies extends Construct {
       metadata: {
         name,
         namespace: this.namespace,
-        labels: standardLabels({ name: "network-policy", instance: name, component: "network-policy" }),
+        labels: standardLabels({ name: "network-policy", instance: name, component: COMPONENTS.networkPolicy }),
       },
       spec,
     });
-    setReadystackMetadata(policy, "component", "network-policy");
+    setReadystackMetadata(policy, "component", COMPONENTS.networkPolicy);
     this.policies.push(policy);
     return policy;
   }

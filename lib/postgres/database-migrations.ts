@@ -5,7 +5,7 @@ import { Construct } from "constructs";
 import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import { JobV1, JobV1SpecTemplateSpecVolume } from "@cdktf/provider-kubernetes/lib/job-v1";
 import { selectorLabels, standardLabels } from "../k8s/labels";
-import { setReadystackMetadata } from "../k8s/metadata";
+import { COMPONENTS, setReadystackMetadata } from "../k8s/metadata";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { secureContainerSecurityContext, securePodSecurityContext } from "../k8s/security";
 import { parseImageReference, PropValidator } from "../k8s/validate";
@@ -105,7 +105,7 @@ export class DatabaseMigrations extends Construct {
     this.resources = validatedResources(v, "resources", MIGRATIONS_DEFAULT_RESOURCES, props.resources);
     const extraEnv = envProp(v, props.env ?? {});
 
-    const labelInput = { name: "db-migrations", instance: this.name, component: "migrations" };
+    const labelInput = { name: "db-migrations", instance: this.name, component: COMPONENTS.migrations };
     const labels = standardLabels(labelInput);
     this.podSelector = selectorLabels(labelInput);
 
@@ -146,7 +146,7 @@ export class DatabaseMigrations extends Construct {
         metadata: { name: `${this.name}-scripts`, namespace: this.namespace, labels },
         data: { "migrate.sh": terraformLiteral(migrateScript) },
       });
-      for (const cm of [sql, scripts]) setReadystackMetadata(cm, "component", "migrations");
+      for (const cm of [sql, scripts]) setReadystackMetadata(cm, "component", COMPONENTS.migrations);
       this.configMaps = [sql, scripts];
       mounts.push(
         { name: "scripts", mountPath: SCRIPTS_MOUNT_PATH, readOnly: true },
@@ -192,7 +192,7 @@ export class DatabaseMigrations extends Construct {
       waitForCompletion: true,
       timeouts: { create: timeout, update: timeout },
     });
-    setReadystackMetadata(this.job, "component", "migrations");
+    setReadystackMetadata(this.job, "component", COMPONENTS.migrations);
     setReadystackMetadata(this.job, "migrationsMode", this.mode);
     setReadystackMetadata(this.job, "migrationsHash", this.hash);
   }

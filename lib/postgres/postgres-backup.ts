@@ -4,7 +4,7 @@ import { ConfigMapV1 } from "@cdktf/provider-kubernetes/lib/config-map-v1";
 import { CronJobV1, CronJobV1SpecJobTemplateSpecTemplateSpec } from "@cdktf/provider-kubernetes/lib/cron-job-v1";
 import { PersistentVolumeClaimV1 } from "@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1";
 import { selectorLabels, standardLabels } from "../k8s/labels";
-import { setReadystackMetadata } from "../k8s/metadata";
+import { COMPONENTS, setReadystackMetadata } from "../k8s/metadata";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { secureContainerSecurityContext, securePodSecurityContext } from "../k8s/security";
 import { parseImageReference, PropValidator } from "../k8s/validate";
@@ -137,8 +137,8 @@ export class PostgresBackup extends Construct {
 
     const uid = IMAGE_USERS.postgres;
     const version = Token.isUnresolved(connection.clientImage) ? undefined : parseImageReference(connection.clientImage)?.tag;
-    const backupLabelInput = { name: "postgres", instance: this.name, component: "backup", version };
-    const verifyLabelInput = { name: "postgres", instance: `${this.name}-verify`, component: "restore-verify", version };
+    const backupLabelInput = { name: "postgres", instance: this.name, component: COMPONENTS.backup, version };
+    const verifyLabelInput = { name: "postgres", instance: `${this.name}-verify`, component: COMPONENTS.restoreVerify, version };
     const backupLabels = standardLabels(backupLabelInput);
     const verifyLabels = standardLabels(verifyLabelInput);
     this.backupPodSelector = selectorLabels(backupLabelInput);
@@ -155,7 +155,7 @@ export class PostgresBackup extends Construct {
         waitUntilBound: false,
         lifecycle: preventDestroy ? { preventDestroy: true } : undefined,
       });
-      setReadystackMetadata(this.pvc, "component", "backup");
+      setReadystackMetadata(this.pvc, "component", COMPONENTS.backup);
     }
 
     this.configMap = new ConfigMapV1(this, "scripts", {
@@ -167,7 +167,7 @@ export class PostgresBackup extends Construct {
         ...(offsite ? { "offsite.sh": terraformLiteral(readScript("offsite.sh")) } : {}),
       },
     });
-    setReadystackMetadata(this.configMap, "component", "backup");
+    setReadystackMetadata(this.configMap, "component", COMPONENTS.backup);
 
     const scriptsVolume = { name: "scripts", configMap: { name: this.configMap.metadata.name, defaultMode: "0555" } };
     const pvc = this.pvc;
@@ -245,7 +245,7 @@ export class PostgresBackup extends Construct {
         },
       },
     });
-    setReadystackMetadata(this.backupCronJob, "component", "backup");
+    setReadystackMetadata(this.backupCronJob, "component", COMPONENTS.backup);
 
     // Restore verification: no database credentials; the backup volume read-only, scratch on an emptyDir.
     // No pod affinity: the scheduler ignores finished pods, and a ReadWriteOnce volume is used by one
@@ -309,7 +309,7 @@ export class PostgresBackup extends Construct {
         },
       },
     });
-    setReadystackMetadata(this.verifyCronJob, "component", "restore-verify");
+    setReadystackMetadata(this.verifyCronJob, "component", COMPONENTS.restoreVerify);
   }
 }
 

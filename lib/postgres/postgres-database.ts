@@ -5,7 +5,7 @@ import { ServiceV1 } from "@cdktf/provider-kubernetes/lib/service-v1";
 import { StatefulSetV1 } from "@cdktf/provider-kubernetes/lib/stateful-set-v1";
 import { PostgresConnection, serviceHost } from "../k8s/connections";
 import { selectorLabels, standardLabels } from "../k8s/labels";
-import { setReadystackMetadata } from "../k8s/metadata";
+import { COMPONENTS, setReadystackMetadata } from "../k8s/metadata";
 import { execProbe } from "../k8s/probes";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { secureContainerSecurityContext, securePodSecurityContext } from "../k8s/security";
@@ -100,7 +100,7 @@ export class PostgresDatabase extends Construct {
     const labelInput = {
       name: "postgres",
       instance: this.name,
-      component: "database",
+      component: COMPONENTS.database,
       version: parseImageReference(this.image)?.tag,
     };
     const labels = standardLabels(labelInput);
@@ -117,7 +117,7 @@ export class PostgresDatabase extends Construct {
         data: { username, password: this.password.result },
         lifecycle,
       });
-      setReadystackMetadata(this.secret, "component", "database");
+      setReadystackMetadata(this.secret, "component", COMPONENTS.database);
       secretName = this.secret.metadata.name;
     } else {
       secretName = props.existingSecretName;
@@ -133,13 +133,13 @@ export class PostgresDatabase extends Construct {
         port,
       },
     });
-    setReadystackMetadata(this.headlessService, "component", "database");
+    setReadystackMetadata(this.headlessService, "component", COMPONENTS.database);
 
     this.service = new ServiceV1(this, "service", {
       metadata: { name: this.name, namespace: this.namespace, labels },
       spec: { type: "ClusterIP", selector: this.podSelector, port },
     });
-    setReadystackMetadata(this.service, "component", "database");
+    setReadystackMetadata(this.service, "component", COMPONENTS.database);
 
     const probeCommand = [...PG_ISREADY_COMMAND];
     this.statefulSet = new StatefulSetV1(this, "stateful-set", {
@@ -208,7 +208,7 @@ export class PostgresDatabase extends Construct {
       },
       lifecycle,
     });
-    setReadystackMetadata(this.statefulSet, "component", "database");
+    setReadystackMetadata(this.statefulSet, "component", COMPONENTS.database);
 
     this.connection = {
       host: serviceHost(this.name, this.namespace),

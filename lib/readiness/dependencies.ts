@@ -9,6 +9,7 @@ import {
   objectLabel, serviceTargets, services, staticString, type ContainerView, type EnvVar, type ServiceView, type Workload,
 } from "./k8s-model";
 import type { RuleContext } from "./types";
+import { COMPONENTS } from "../k8s/metadata";
 
 /** The data stores the rules know. */
 export type DependencyKind = "postgres" | "redis";
@@ -61,8 +62,8 @@ export function hostTokens(text: string): string[] {
 /** The kind of a Postgres/Redis Service (component label, else the pods it selects); undefined for other Services. */
 export function dataServiceKind(ctx: RuleContext, svc: ServiceView): DependencyKind | undefined {
   const component = componentOfObject(ctx, svc.model);
-  if (component === "database") return "postgres";
-  if (component === "cache") return "redis";
+  if (component === COMPONENTS.database) return "postgres";
+  if (component === COMPONENTS.cache) return "redis";
   const targets = serviceTargets(ctx, svc);
   if (targets.some(isPostgresWorkload)) return "postgres";
   if (targets.some(isRedisWorkload)) return "redis";

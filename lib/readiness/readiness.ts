@@ -15,6 +15,7 @@ import { renderMarkdown } from "./reports/markdown";
 import { renderSarif } from "./reports/sarif";
 import type { RenderOptions } from "./rehearsal/options";
 import type { ReadinessResult } from "./result";
+import { assetSourcePath, handOverNextToTerraform } from "./cdktf-internals";
 import { cdktfStringify } from "./stable-json";
 import { cleanStaleReportsAfterSynth, recordReport, stackDirectory } from "./stale-reports";
 import type { Rule, RulePack, TerraformJson, Waiver } from "./types";
@@ -107,14 +108,7 @@ const resolvedForSynthesizer = new WeakMap<TerraformStack, unknown>();
  * the validations and that call, and the engine never mutates the JSON. Returns the unwrapped resolver.
  */
 function handOverResolvedJson(stack: TerraformStack): () => unknown {
-  const resolve = stack.toTerraform.bind(stack);
-  stack.toTerraform = (): ReturnType<TerraformStack["toTerraform"]> => {
-    const handed = resolvedForSynthesizer.get(stack);
-    if (handed === undefined) return resolve();
-    resolvedForSynthesizer.delete(stack);
-    return handed;
-  };
-  return resolve;
+  return handOverNextToTerraform(stack, () => resolvedForSynthesizer.get(stack), () => resolvedForSynthesizer.delete(stack));
 }
 
 cleanStaleReportsAfterSynth();
@@ -174,9 +168,8 @@ function localChartSources(stack: TerraformStack): Record<string, string> {
   const out: Record<string, string> = {};
   for (const node of stack.node.findAll()) {
     if (!(node instanceof TerraformAsset)) continue;
-    // sourcePath is private in cdktf's typings; it is the path the asset copies from (relative to the cwd).
-    const source = (node as unknown as { sourcePath?: unknown }).sourcePath;
-    if (typeof source !== "string") continue;
+    const source = assetSourcePath(node);
+    if (source === undefined) continue;
     out[`./${node.path}`] = resolve(source);
   }
   return out;

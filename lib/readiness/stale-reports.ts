@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync } from "fs";
 import { join } from "path";
 import { App, TerraformStack } from "cdktf";
+import { afterEverySynth } from "./cdktf-internals";
 
 /**
  * Reports beside a cdk.tf.json must describe that cdk.tf.json. cdktf rewrites cdk.tf.json on every synth but
@@ -60,9 +61,5 @@ let installed = false;
 export function cleanStaleReportsAfterSynth(): void {
   if (installed) return;
   installed = true;
-  const synth = App.prototype.synth;
-  App.prototype.synth = function synthAndCleanReports(this: App): void {
-    synth.call(this);
-    removeStaleReports(this);
-  };
+  afterEverySynth((app) => removeStaleReports(app));
 }

@@ -7,13 +7,16 @@ import { Construct } from "constructs";
 import { validatedResources } from "../api/validate-resources";
 import { RedisConnection, serviceHost } from "../k8s/connections";
 import { selectorLabels, standardLabels } from "../k8s/labels";
-import { setReadystackMetadata } from "../k8s/metadata";
+import { COMPONENTS, setReadystackMetadata } from "../k8s/metadata";
 import { execProbe } from "../k8s/probes";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { secureContainerSecurityContext, securePodSecurityContext } from "../k8s/security";
 import { parseImageReference, parseQuantity, PropValidator } from "../k8s/validate";
 import { IMAGE_USERS, IMAGES } from "../versions";
 import { memoryQuantityToBytes, REDIS_MAXMEMORY_POLICIES, RedisMaxmemoryPolicy, renderRedisConfig } from "./redis-config";
+import type { RedisCacheProps } from "./redis-cache-props";
+
+export type { RedisCacheProps } from "./redis-cache-props";
 
 /** Redis listens here; the Service port and the container port are both named "redis". */
 export const REDIS_PORT = 6379;
@@ -25,34 +28,6 @@ export const REDIS_DEFAULT_RESOURCES: ContainerResources = {
   memoryRequest: "384Mi",
   memoryLimit: "512Mi",
 };
-
-/** Props of {@link RedisCache}. */
-export interface RedisCacheProps {
-  /** Namespace the Redis objects live in. */
-  readonly namespace: string;
-  /** Name of the StatefulSet, Service, ConfigMap and generated Secret. @default "redis" */
-  readonly name?: string;
-  /** Redis image, pinned by tag or digest. @default IMAGES.redis */
-  readonly image?: string;
-  /** Memory cap for the dataset (Kubernetes quantity), rendered as exact bytes; must be below the memory limit. @default "256Mi" */
-  readonly maxmemory?: string;
-  /** Eviction policy once maxmemory is reached. @default "allkeys-lru" */
-  readonly maxmemoryPolicy?: RedisMaxmemoryPolicy;
-  /** Keep data across restarts: AOF on a PersistentVolumeClaim. false: emptyDir and no AOF (a pure cache). @default true */
-  readonly persistence?: boolean;
-  /** Size of the data PVC (only with persistence). @default "5Gi" */
-  readonly storageSize?: string;
-  /** StorageClass of the data PVC. @default - the cluster's default StorageClass */
-  readonly storageClassName?: string;
-  /** Terraform prevent_destroy on the StatefulSet (only with persistence). @default true */
-  readonly preventDestroy?: boolean;
-  /** Use this existing Secret for the password instead of generating one. @default - a random 32-character password is generated */
-  readonly existingSecretName?: string;
-  /** Key of the password in `existingSecretName`. @default "password" */
-  readonly existingSecretKey?: string;
-  /** CPU/memory overrides. @default cpu 100m/500m, memory 384Mi/512Mi (request/limit) */
-  readonly resources?: Partial<ContainerResources>;
-}
 
 const CONFIG_DIR = "/etc/redis";
 const DATA_DIR = "/data";
@@ -118,7 +93,7 @@ export class RedisCache extends Construct {
     if (!/^[-._a-zA-Z0-9]+$/.test(secretKey)) v.fail("existingSecretKey", secretKey, "a Secret key: letters, digits, '-', '_' and '.'");
 
     const ref = parseImageReference(this.image)!;
-    const labelInput = { name: "redis", instance: this.name, component: "cache", version: ref.tag ?? ref.digest };
+    const labelInput = { name: "redis", instance: this.name, component: COMPONENTS.cache, version: ref.tag ?? ref.digest };
     const labels = standardLabels(labelInput);
     this.podSelector = selectorLabels(labelInput);
     const metadata = { name: this.name, namespace: this.namespace, labels };
@@ -239,10 +214,10 @@ export class RedisCache extends Construct {
       podSelector: this.podSelector,
     };
 
-    setReadystackMetadata(this.statefulSet, "component", "cache");
-    setReadystackMetadata(this.service, "component", "cache");
-    setReadystackMetadata(this.headlessService, "component", "cache");
-    setReadystackMetadata(this.configMap, "component", "cache");
-    if (this.secret) setReadystackMetadata(this.secret, "component", "cache");
+    setReadystackMetadata(this.statefulSet, "component", COMPONENTS.cache);
+    setReadystackMetadata(this.service, "component", COMPONENTS.cache);
+    setReadystackMetadata(this.headlessService, "component", COMPONENTS.cache);
+    setReadystackMetadata(this.configMap, "component", COMPONENTS.cache);
+    if (this.secret) setReadystackMetadata(this.secret, "component", COMPONENTS.cache);
   }
 }

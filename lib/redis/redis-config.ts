@@ -25,8 +25,19 @@ export interface RedisConfigOptions {
   readonly dir: string;
 }
 
-/** The eviction policies Redis 7 accepts for `maxmemory-policy`. */
-export const REDIS_MAXMEMORY_POLICIES = [
+/** An eviction policy Redis 7 accepts for `maxmemory-policy`. */
+export type RedisMaxmemoryPolicy =
+  | "noeviction"
+  | "allkeys-lru"
+  | "allkeys-lfu"
+  | "allkeys-random"
+  | "volatile-lru"
+  | "volatile-lfu"
+  | "volatile-random"
+  | "volatile-ttl";
+
+/** The eviction policies Redis 7 accepts for `maxmemory-policy`, every {@link RedisMaxmemoryPolicy}. */
+export const REDIS_MAXMEMORY_POLICIES: readonly RedisMaxmemoryPolicy[] = [
   "noeviction",
   "allkeys-lru",
   "allkeys-lfu",
@@ -35,10 +46,7 @@ export const REDIS_MAXMEMORY_POLICIES = [
   "volatile-lfu",
   "volatile-random",
   "volatile-ttl",
-] as const;
-
-/** One of {@link REDIS_MAXMEMORY_POLICIES}. */
-export type RedisMaxmemoryPolicy = (typeof REDIS_MAXMEMORY_POLICIES)[number];
+];
 
 const MEMORY_QUANTITY = /^(\d+)(?:\.(\d+))?(k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 const FACTORS: Record<string, bigint> = {

@@ -1,28 +1,9 @@
 /** The readiness config file (`--config FILE`, `Readiness.check(stack, { config })`): JSON or YAML. */
 import type { RuleOptionValue, RulePack } from "../types";
 
-/** How to recognize the workloads that play a role in a stack not built with readystack. */
-export interface RoleSelector {
-  /**
-   * Labels the workload's metadata carries (all of them).
-   * @default no label condition
-   */
-  readonly labels?: Record<string, string>;
-  /**
-   * metadata.name of the workloads.
-   * @default no name condition
-   */
-  readonly names?: string[];
-}
-
-/** Role selectors, by role. */
-export interface RoleSelectors {
-  /**
-   * The API workloads (what the autoscaling and ingress rules look at).
-   * @default readystack's metadata, else conventional names
-   */
-  readonly api?: RoleSelector;
-}
+// One definition of the role selectors: the rule model's, which the config file feeds.
+import type { RoleSelectors } from "../model/roles";
+export type { RoleSelector, RoleSelectors } from "../model/roles";
 
 /** A waiver written in the config file: a rule on one resource (optionally one object of it). */
 export interface ConfigWaiver {

@@ -6,6 +6,7 @@
 import type { RuleContext } from "../types";
 import { memoized } from "./json";
 import { workloads, type Workload } from "./workloads";
+import { COMPONENTS } from "../../k8s/metadata";
 
 /** How the user picks the workloads of one role. */
 export interface RoleSelector {
@@ -31,7 +32,7 @@ export interface RoleSelectors {
 }
 
 /** The component readystack marks its API with. */
-export const API_COMPONENT = "api";
+export const API_COMPONENT = COMPONENTS.api;
 
 function matchesSelector(w: Workload, sel: RoleSelector | undefined): boolean {
   if (!sel) return false;

@@ -8,6 +8,7 @@ import { objectKey, objectLabel } from "./findings";
 import { asList, block, first, memoized, records, scalarString, staticString, stringMap, type JsonObject } from "./json";
 import { COMPONENT_LABEL, labelsOf, nameOfObject, namespaceOfObject } from "./metadata";
 import type { KubeObject, ModelObject } from "./object";
+import { COMPONENTS } from "../../k8s/metadata";
 
 /** Workload kinds the rules understand. */
 export type WorkloadKind = "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Job" | "CronJob" | "Pod";
@@ -227,12 +228,12 @@ export function isPostgresContainer(c: ContainerView): boolean {
 
 /** Redis workloads: component "cache" or a main container running a Redis image. */
 export function isRedisWorkload(w: Workload): boolean {
-  return w.component === "cache" || w.containers.some(isRedisContainer);
+  return w.component === COMPONENTS.cache || w.containers.some(isRedisContainer);
 }
 
 /** Postgres workloads: component "database" or a long-running workload with a main Postgres container. */
 export function isPostgresWorkload(w: Workload): boolean {
-  return w.component === "database" || (w.longRunning && w.containers.some(isPostgresContainer));
+  return w.component === COMPONENTS.database || (w.longRunning && w.containers.some(isPostgresContainer));
 }
 
 /** One container image use. */

@@ -1,6 +1,7 @@
 import { ruleOptions } from "../config/options";
 import { apiWorkloads, findingOn, hpas } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
+import { COMPONENTS } from "../../k8s/metadata";
 
 /** RS-HPA-REPLICAS: the API's HPA keeps at least two replicas (option `minReplicas`) and has room to scale. */
 export const hpaReplicasRule: Rule = {
@@ -29,7 +30,7 @@ export const hpaReplicasRule: Rule = {
       if (h.maxReplicas === undefined) problems.push("spec.maxReplicas is not statically known");
       else if (!(h.maxReplicas > h.minReplicas)) problems.push(`spec.maxReplicas = ${h.maxReplicas} is not above spec.minReplicas = ${h.minReplicas}`);
       if (problems.length === 0) evidence.push(h.at);
-      else findings.push(findingOn(h.model, `${h.at}: ${problems.join("; ")}.`, fixFor(h.model.resource.readystack.component === "api", least)));
+      else findings.push(findingOn(h.model, `${h.at}: ${problems.join("; ")}.`, fixFor(h.model.resource.readystack.component === COMPONENTS.api, least)));
     }
     return { findings, evidence };
   },

@@ -1,6 +1,7 @@
 import { apiWorkloads, asList, findingOn, isFalse, isPostgresWorkload, workloads } from "../k8s-model";
 import { workloadDependencies } from "../dependencies";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
+import { COMPONENTS } from "../../k8s/metadata";
 
 /** The address a depends_on entry names: "type.name" as written, or the resource a `${...}` resolves to. */
 function dependsOnAddress(ctx: RuleContext, entry: unknown): string | undefined {
@@ -23,7 +24,7 @@ export const migrationsJobRule: Rule = {
     "wait_for_completion true, and put it in depends_on of every API Deployment.",
   check(ctx: RuleContext): RuleOutcome {
     const all = workloads(ctx);
-    const jobs = all.filter((w) => w.kind === "Job" && w.component === "migrations");
+    const jobs = all.filter((w) => w.kind === "Job" && w.component === COMPONENTS.migrations);
     if (jobs.length === 0) {
       // Migrations are about the stack's database: without a Postgres (run or used by the API) the criterion does not apply.
       const usesPostgres = all.some(isPostgresWorkload) ||

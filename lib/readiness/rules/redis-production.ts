@@ -4,6 +4,7 @@ import {
   scalarString, secretKeyRef, workloads,
 } from "../k8s-model";
 import type { Rule, RuleContext, RuleOutcome } from "../types";
+import { COMPONENTS } from "../../k8s/metadata";
 
 const AUTH_ENV = /^(REDIS_PASSWORD|REDIS_PASS|REDIS_AUTH|REDISCLI_AUTH|REDIS_REQUIREPASS)$/;
 const UNITS: Record<string, number> = { "": 1, k: 1e3, kb: 1024, m: 1e6, mb: 1024 ** 2, g: 1e9, gb: 1024 ** 3 };
@@ -53,7 +54,7 @@ export const redisProductionRule: Rule = {
       if (maxmemory === undefined) problems.push("no maxmemory (args or mounted redis.conf)");
       const policy = setting(text, "maxmemory-policy");
       if (policy === undefined) problems.push("no maxmemory-policy");
-      else if (policy === "noeviction" && w.component === "cache") problems.push(`maxmemory-policy ${policy} on a cache (writes fail when full)`);
+      else if (policy === "noeviction" && w.component === COMPONENTS.cache) problems.push(`maxmemory-policy ${policy} on a cache (writes fail when full)`);
       for (const k of ["readinessProbe", "livenessProbe"] as const) if (!probe(c, k)) problems.push(`no ${k}`);
       const limits = block(c.body, "resources", "limits");
       const memLimit = scalarString(ctx.staticValue(limits?.memory));

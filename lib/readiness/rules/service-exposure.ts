@@ -12,6 +12,7 @@ import {
   uniqueEvidence,
 } from "../model/pod-views";
 import type { Finding, Rule, RuleContext, RuleOutcome } from "../types";
+import { COMPONENTS } from "../../k8s/metadata";
 
 /**
  * Ingress controllers, by their `app.kubernetes.io/name`: the one workload whose job is to take outside traffic, so its
@@ -31,7 +32,7 @@ export const INGRESS_CONTROLLER_NAMES: readonly string[] = [
 
 /** Whether a Service fronts an ingress controller: by readystack's component, its labels or its pods' labels. */
 function frontsIngressController(svc: ModelObject, podLabels: readonly Readonly<Record<string, string>>[]): boolean {
-  if (svc.resource.readystack.component === "ingress-controller") return true;
+  if (svc.resource.readystack.component === COMPONENTS.ingressController) return true;
   const named = (labels: Readonly<Record<string, string>>): boolean => INGRESS_CONTROLLER_NAMES.includes(labels["app.kubernetes.io/name"] ?? "");
   return named(stringMap(svc.object.metadata.labels)) || podLabels.some(named);
 }
