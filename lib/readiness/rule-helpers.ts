@@ -7,7 +7,7 @@ export type { ServiceView, ServicePort, LabelSelector } from "./model/services";
 export { ingresses } from "./model/ingress";
 export type { IngressView, IngressBackend } from "./model/ingress";
 export { helmReleases } from "./model/helm";
-export type { HelmRelease, HelmSet } from "./model/helm";
+export type { HelmRelease, HelmSet, UnresolvedValues } from "./model/helm";
 export { findingAt, findingOn } from "./model/findings";
 export type { FindingTarget, RuleFinding } from "./model/findings";
 export { labelsOf, annotationsOf, namespaceOfObject, nameOfObject } from "./model/metadata";
