@@ -31,49 +31,64 @@ const SWC_OPTIONS = {
   configFile: false,
 };
 
-function walk(rel, out) {
-  const abs = path.join(ROOT, rel);
+function walk(root, rel, out) {
+  const abs = path.join(root, rel);
   const st = fs.statSync(abs, { throwIfNoEntry: false });
   if (!st) return;
   if (st.isDirectory()) {
     if (SKIP_DIRS.has(path.basename(rel))) return;
-    for (const name of fs.readdirSync(abs)) walk(path.join(rel, name), out);
+    for (const name of fs.readdirSync(abs)) walk(root, path.join(rel, name), out);
   } else if ((rel.endsWith(".ts") && !rel.endsWith(".d.ts")) || rel.endsWith(".json")) {
     out.push({ rel, mtimeMs: st.mtimeMs });
   }
 }
 
-function main() {
+/** The sources the synth build compiles (paths relative to root): TypeScript without .d.ts, and JSON files. */
+function sourceFiles(root = ROOT) {
   const files = [];
-  for (const s of SOURCES) walk(s, files);
+  for (const s of SOURCES) walk(root, s, files);
+  return files;
+}
+
+/**
+ * Transpile every source newer than its output under outDir. Returns the files written and the failures
+ * (`file: swc's message`); a failed file leaves its previous output untouched.
+ */
+function transpile({ root = ROOT, outDir = OUT } = {}) {
   let swc;
-  let written = 0;
+  const written = [];
   const failures = [];
+  const files = sourceFiles(root);
   for (const { rel, mtimeMs } of files) {
     const isJson = rel.endsWith(".json");
-    const target = path.join(OUT, isJson ? rel : rel.replace(/\.ts$/, ".js"));
+    const target = path.join(outDir, isJson ? rel : rel.replace(/\.ts$/, ".js"));
     const outStat = fs.statSync(target, { throwIfNoEntry: false });
     if (outStat && outStat.mtimeMs >= mtimeMs) continue;
     fs.mkdirSync(path.dirname(target), { recursive: true });
     if (isJson) {
-      fs.copyFileSync(path.join(ROOT, rel), target);
+      fs.copyFileSync(path.join(root, rel), target);
     } else {
       swc ??= require("@swc/core");
       try {
-        const { code } = swc.transformFileSync(path.join(ROOT, rel), { ...SWC_OPTIONS, filename: rel });
+        const { code } = swc.transformFileSync(path.join(root, rel), { ...SWC_OPTIONS, filename: rel });
         fs.writeFileSync(target, code);
       } catch (err) {
         failures.push(`${rel}: ${String(err && err.message ? err.message : err).trim()}`);
         continue;
       }
     }
-    written++;
+    written.push(rel);
   }
+  return { total: files.length, written, failures };
+}
+
+module.exports = { sourceFiles, transpile, SWC_OPTIONS };
+
+if (require.main === module) {
+  const { total, written, failures } = transpile();
   if (failures.length) {
     process.stderr.write(`transpile: ${failures.length} file(s) could not be compiled:\n${failures.join("\n")}\n`);
     process.exit(1);
   }
-  if (process.env.READYSTACK_TRANSPILE_VERBOSE) process.stderr.write(`transpile: ${written} of ${files.length} file(s) written\n`);
+  if (process.env.READYSTACK_TRANSPILE_VERBOSE) process.stderr.write(`transpile: ${written.length} of ${total} file(s) written\n`);
 }
-
-main();
