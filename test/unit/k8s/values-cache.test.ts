@@ -30,7 +30,7 @@ describe("Helm values remembered from the constructs", () => {
     const nested = valuesTexts.flatMap((t) => strings(parse(t))).filter((s) => isRememberedValues(s));
     const remembered = valuesTexts.filter((t) => isRememberedValues(t));
     expect(valuesTexts.length).toBeGreaterThanOrEqual(5);
-    // The ClusterIssuer values go through terraformLiteral (the text changes), so they are parsed as usual.
+    // A text changed after it was written (terraformLiteral escaping `${`) is parsed as usual; today all are remembered.
     expect(remembered.length).toBeGreaterThanOrEqual(valuesTexts.length - 1);
     expect(nested.length).toBeGreaterThanOrEqual(2);
     for (const text of [...remembered, ...nested]) {
