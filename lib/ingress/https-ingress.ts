@@ -2,7 +2,7 @@ import { AssetType, TerraformAsset, Token } from "cdktf";
 import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { IngressV1 } from "@cdktf/provider-kubernetes/lib/ingress-v1";
-import { stringify } from "yaml";
+import { helmValues as stringify } from "../k8s/values-cache";
 import { standardLabels } from "../k8s/labels";
 import { COMPONENTS, setReadystackMetadata, type ReadystackFacts } from "../k8s/metadata";
 import { ContainerResources } from "../k8s/resources";

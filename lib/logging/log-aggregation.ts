@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { stringify } from "yaml";
+import { helmValues as stringify } from "../k8s/values-cache";
 import { COMPONENTS, setReadystackMetadata } from "../k8s/metadata";
 import { ContainerResources } from "../k8s/resources";
 import { PropValidator } from "../k8s/validate";

@@ -1,5 +1,5 @@
 import { helmHardenedContainer } from "../k8s/security";
-import { stringify } from "yaml";
+import { helmValues as stringify } from "../k8s/values-cache";
 import { ContainerResources, resourcesBlock } from "../k8s/resources";
 import { JSON_FIELDS, LABEL_FIELDS, TIMESTAMP } from "./log-pipeline";
 

@@ -3,7 +3,7 @@
  * documents merged in order, then `set`/`set_list`/`set_sensitive` applied). A Terraform-level view: rules about
  * chart pins and chart values read it; rules about the objects a chart creates read `ctx.objects`.
  */
-import { parse as parseYaml } from "yaml";
+import { parseValues as parseYaml } from "../../k8s/values-cache";
 import type { ResourceView, RuleContext } from "../types";
 import { decodeValuesString } from "./hcl-constants";
 import { asList, isRecord, memoized, records, staticString, type JsonObject } from "./json";

@@ -3,7 +3,7 @@
  * writes nested blocks (objects) and the way hand-written JSON often does (arrays of one object), YAML parsing and
  * tree walks. Nothing here knows about Terraform or Kubernetes.
  */
-import { parse as parseYaml } from "yaml";
+import { parseValues as parseYaml } from "../../k8s/values-cache";
 import type { RuleContext } from "../types";
 
 /** A plain JSON object. */

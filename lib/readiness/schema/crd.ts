@@ -2,7 +2,8 @@
  * Custom resources (cert-manager ClusterIssuer, Traefik Middleware, ...) validated against the `openAPIV3Schema` of
  * the CustomResourceDefinitions the stack applies (charts rendered with `--include-crds`, kubernetes_manifest CRDs).
  */
-import Ajv, { type ValidateFunction } from "ajv";
+import type Ajv from "ajv";
+import type { ValidateFunction } from "ajv";
 import type { KubeObject } from "../model/object";
 import type { SchemaError } from "./builtin";
 import { pointerSegment } from "./paths";
@@ -51,13 +52,20 @@ export class CrdSchemas {
     if (!entry) return undefined;
     if (!entry.validate) {
       // Kubernetes' structural schemas use x-kubernetes-* keywords and formats (int32, date-time) ajv need not check.
-      this.ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false });
+      // ajv's compiler is loaded on the first CRD schema only: most checks validate no custom resource.
+      this.ajv ??= new (loadAjv())({ strict: false, allErrors: true, validateFormats: false });
       entry.validate = this.ajv.compile(entry.schema);
     }
     const ok = entry.validate(object);
     const errors = ok ? [] : ((entry.validate.errors ?? []) as SchemaError[]);
     return { errors, unknown: prunedFields(object, entry.schema) };
   }
+}
+
+/** The ajv class, required on first use. */
+function loadAjv(): typeof Ajv {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("ajv") as typeof import("ajv")).default;
 }
 
 /** Names of a structural schema's properties, or undefined when the node keeps unknown fields. */
