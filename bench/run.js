@@ -395,7 +395,7 @@ Do not edit by hand: rerun the bench. Profiling notes live in bench/NOTES.md and
 - **synth alone**: \`node --max-semi-space-size=4 dist/main.js\` (what \`npm run synth\` runs after its build) in a fresh cwd: it writes cdktf.out/
   with cdk.tf.json, the chart assets, .env.example and the readiness reports (strict). Every run's cdk.tf.json is checked equal to the floor's input.
   READYSTACK_HELM and READYSTACK_CHARTS_DIR are unset for it; the rendering row sets both (a wrapper around the helm binary counts its calls).
-- **\`npm run synth\`** rows run the project's own script (\`npm run synth\`: tools/transpile.js, an swc transpile of the changed files, then the synth) in a copy of the project
+- **\`npm run synth\`** rows run the project's own script (\`npm run synth\`: bin/transpile.js, an swc transpile of the changed files, then the synth) in a copy of the project
   (main.ts, lib, stacks, bin, tools, tsconfigs, package.json, cdktf.json; node_modules symlinked). *Fresh*: dist/ (and its build cache
   dist/.cache) and cdktf.out/ removed before each run. *One-file change*: a second copy, built once unmeasured; before each run a
   different comment is appended to ${EDIT_FILE}, so every run rebuilds against the previous run's cache; the file is restored after.

@@ -101,7 +101,7 @@ function makeBaseline(root, dir) {
 /** A copy of the project for `cdktf synth` (its app command rebuilds dist/ there, not in the repo). */
 function makeProjectCopy(root, dir) {
   fs.mkdirSync(dir, { recursive: true });
-  for (const d of ["lib", "stacks", "bin", "tools"]) copyTree(path.join(root, d), path.join(dir, d));
+  for (const d of ["lib", "stacks", "bin"]) copyTree(path.join(root, d), path.join(dir, d));
   for (const f of ["main.ts", "tsconfig.json", "tsconfig.build.json", "package.json", "cdktf.json"]) fs.copyFileSync(path.join(root, f), path.join(dir, f));
   fs.symlinkSync(path.resolve(root, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;

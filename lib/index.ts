@@ -1,5 +1,5 @@
 // Public API: re-exports only, each name chosen. Whatever is not here is internal and may change
-// between releases; etc/readystack.api.md records this surface and `npm run api:check` guards it.
+// between releases; docs/readystack.api.md records this surface and `npm run api:check` guards it.
 
 // Errors
 export { ReadystackConfigError, ReadinessError } from "./errors";

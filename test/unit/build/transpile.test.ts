@@ -8,11 +8,11 @@ interface Transpile {
   transpile(options?: { root?: string; outDir?: string }): { total: number; written: string[]; failures: string[] };
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const tool = require("../../../tools/transpile") as Transpile;
+const tool = require("../../../bin/transpile") as Transpile;
 
 const ROOT = path.join(__dirname, "..", "..", "..");
 
-describe("tools/transpile.js (the build of npm run synth)", () => {
+describe("bin/transpile.js (the build of npm run synth)", () => {
   test("compiles exactly the TypeScript sources tsconfig.build.json compiles, and the JSON they import", () => {
     const parsed = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, "tsconfig.build.json"), {}, {
       ...ts.sys,
