@@ -74,7 +74,8 @@ const CERT_MANAGER_WEBHOOK_PORT = 10250;
  */
 function certManagerFlows(): NetworkFlow[] {
   return [
-    { name: "cert-manager-to-kube-apiserver", from: {}, to: { cidr: "0.0.0.0/0" }, ports: KUBE_APISERVER_PORTS },
+    // The Kubernetes API (443/6443) and, for the controller, the ACME server (443): neither address is known at synth time.
+    { name: "cert-manager-to-apiserver-and-acme", from: {}, to: { cidr: "0.0.0.0/0" }, ports: KUBE_APISERVER_PORTS },
     {
       name: "kube-apiserver-to-webhook",
       from: { cidr: "0.0.0.0/0" },
