@@ -65,6 +65,8 @@ const TRAEFIK_WEB_PORT = 8000;
 const TRAEFIK_WEBSECURE_PORT = 8443;
 /** Usual ports of the Kubernetes API server (its address is not known at synth time). */
 const KUBE_APISERVER_PORTS = [{ port: 443 }, { port: 6443 }];
+/** Label every pod of the cert-manager release carries (its release name is `cert-manager`). */
+const CERT_MANAGER_PODS = { "app.kubernetes.io/instance": "cert-manager" };
 /** cert-manager's webhook port (chart default `webhook.securePort`). */
 const CERT_MANAGER_WEBHOOK_PORT = 10250;
 
@@ -75,16 +77,16 @@ const CERT_MANAGER_WEBHOOK_PORT = 10250;
 function certManagerFlows(): NetworkFlow[] {
   return [
     // The Kubernetes API (443/6443) and, for the controller, the ACME server (443): neither address is known at synth time.
-    { name: "cert-manager-to-apiserver-and-acme", from: {}, to: { cidr: "0.0.0.0/0" }, ports: KUBE_APISERVER_PORTS },
+    { name: "cert-manager-to-apiserver-and-acme", from: { podSelector: CERT_MANAGER_PODS }, to: { cidr: "0.0.0.0/0" }, ports: KUBE_APISERVER_PORTS },
     {
       name: "kube-apiserver-to-webhook",
       from: { cidr: "0.0.0.0/0" },
-      to: { podSelector: { "app.kubernetes.io/component": "webhook" } },
+      to: { podSelector: { ...CERT_MANAGER_PODS, "app.kubernetes.io/component": "webhook" } },
       ports: [{ port: CERT_MANAGER_WEBHOOK_PORT }],
     },
     {
       name: "controller-to-http01-self-check",
-      from: { podSelector: { "app.kubernetes.io/component": "controller" } },
+      from: { podSelector: { ...CERT_MANAGER_PODS, "app.kubernetes.io/component": "controller" } },
       to: { cidr: "0.0.0.0/0" },
       ports: [{ port: 80 }],
     },
@@ -223,23 +225,34 @@ export class ReadyStack extends TerraformStack {
       for (const policy of this.loggingNetworkPolicies.policies) policy.dependsOn = [dependable(logs.lokiRelease)];
     }
 
+    // cert-manager and the ingress controller get default deny and their own flows in their namespaces (one set of
+    // policies when they share one). Each needs a namespace apart from the app's and the logging one, whose
+    // default deny would otherwise cut them off.
     const certManager = this.ingress.certManagerRelease;
     const certManagerNamespace = certManager?.namespaceInput;
-    if (certManager && certManagerNamespace !== undefined && certManagerNamespace !== ns && certManagerNamespace !== logs.lokiNamespace) {
+    const controller = this.ingress.controllerRelease;
+    const controllerNamespace = controller ? this.ingress.controllerNamespace : undefined;
+    const taken = [ns, logs.lokiNamespace, logs.shipperNamespace];
+    if (certManager && certManagerNamespace !== undefined && taken.includes(certManagerNamespace)) {
+      v.fail("ingress.certManagerNamespace", certManagerNamespace, "a namespace apart from the app and logging namespaces (it gets its own NetworkPolicies)");
+    }
+    if (controllerNamespace !== undefined && taken.includes(controllerNamespace)) {
+      v.fail("ingress.controllerNamespace", controllerNamespace, "a namespace apart from the app and logging namespaces (it gets its own NetworkPolicies)");
+    }
+    const shared = certManagerNamespace !== undefined && certManagerNamespace === controllerNamespace;
+    if (certManager && certManagerNamespace !== undefined) {
       this.certManagerNetworkPolicies = new NetworkPolicies(this, "cert-manager-network-policies", {
         namespace: certManagerNamespace,
-        flows: certManagerFlows(),
+        flows: [...certManagerFlows(), ...(shared ? this.controllerFlows(ns) : [])],
       });
-      for (const policy of this.certManagerNetworkPolicies.policies) policy.dependsOn = [dependable(certManager)];
+      const releases = shared && controller ? [certManager, controller] : [certManager];
+      for (const policy of this.certManagerNetworkPolicies.policies) policy.dependsOn = releases.map((r) => dependable(r));
     }
-    const controller = this.ingress.controllerRelease;
-    const controllerNamespace = this.ingress.controllerNamespace;
-    if (controller && controllerNamespace !== undefined && ![ns, logs.lokiNamespace, certManagerNamespace].includes(controllerNamespace)) {
-      this.controllerNetworkPolicies = new NetworkPolicies(this, "controller-network-policies", {
-        namespace: controllerNamespace,
-        flows: this.controllerFlows(ns),
-      });
-      for (const policy of this.controllerNetworkPolicies.policies) policy.dependsOn = [dependable(controller)];
+    if (controller && controllerNamespace !== undefined) {
+      this.controllerNetworkPolicies = shared
+        ? this.certManagerNetworkPolicies
+        : new NetworkPolicies(this, "controller-network-policies", { namespace: controllerNamespace, flows: this.controllerFlows(ns) });
+      if (!shared) for (const policy of this.controllerNetworkPolicies?.policies ?? []) policy.dependsOn = [dependable(controller)];
     }
 
     this.releaseNamespaces = this.createReleaseNamespaces(ns);

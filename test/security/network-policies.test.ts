@@ -159,11 +159,12 @@ describe("network policies of the cert-manager namespace", () => {
   });
 
   it("allows exactly the Kubernetes API and ACME out, HTTP-01 self-checks, the webhook in from the API server, and DNS", () => {
+    const certManager = { "app.kubernetes.io/instance": "cert-manager" };
     const expected = [
-      `${pods({})} -> cidr:0.0.0.0/0 : TCP/443`,
-      `${pods({})} -> cidr:0.0.0.0/0 : TCP/6443`,
-      `${pods({ "app.kubernetes.io/component": "webhook" })} <- cidr:0.0.0.0/0 : TCP/10250`,
-      `${pods({ "app.kubernetes.io/component": "controller" })} -> cidr:0.0.0.0/0 : TCP/80`,
+      `${pods(certManager)} -> cidr:0.0.0.0/0 : TCP/443`,
+      `${pods(certManager)} -> cidr:0.0.0.0/0 : TCP/6443`,
+      `${pods({ ...certManager, "app.kubernetes.io/component": "webhook" })} <- cidr:0.0.0.0/0 : TCP/10250`,
+      `${pods({ ...certManager, "app.kubernetes.io/component": "controller" })} -> cidr:0.0.0.0/0 : TCP/80`,
       ...DNS_EDGES,
     ].sort();
     expect(allowedEdges(certManagerPolicies)).toEqual(expected);
