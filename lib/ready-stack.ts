@@ -60,8 +60,41 @@ export interface ReadyStackProps {
   readonly readiness?: ReadinessOptions;
 }
 
+/** Pod ports of Traefik's `web` and `websecure` entry points (chart defaults; the Service exposes them as 80 and 443). */
+const TRAEFIK_WEB_PORT = 8000;
+const TRAEFIK_WEBSECURE_PORT = 8443;
+/** Usual ports of the Kubernetes API server (its address is not known at synth time). */
+const KUBE_APISERVER_PORTS = [{ port: 443 }, { port: 6443 }];
+/** Label every pod of the cert-manager release carries (its release name is `cert-manager`). */
+const CERT_MANAGER_PODS = { "app.kubernetes.io/instance": "cert-manager" };
+/** cert-manager's webhook port (chart default `webhook.securePort`). */
+const CERT_MANAGER_WEBHOOK_PORT = 10250;
+
 /**
- * The production stack in one TerraformStack: namespace, PostgreSQL with backups and restore
+ * cert-manager's traffic: every component talks to the Kubernetes API; the API server calls the webhook; the
+ * controller reaches the ACME server (HTTPS) and checks HTTP-01 challenges itself over HTTP.
+ */
+function certManagerFlows(): NetworkFlow[] {
+  return [
+    // The Kubernetes API (443/6443) and, for the controller, the ACME server (443): neither address is known at synth time.
+    { name: "cert-manager-to-apiserver-and-acme", from: { podSelector: CERT_MANAGER_PODS }, to: { cidr: "0.0.0.0/0" }, ports: KUBE_APISERVER_PORTS },
+    {
+      name: "kube-apiserver-to-webhook",
+      from: { cidr: "0.0.0.0/0" },
+      to: { podSelector: { ...CERT_MANAGER_PODS, "app.kubernetes.io/component": "webhook" } },
+      ports: [{ port: CERT_MANAGER_WEBHOOK_PORT }],
+    },
+    {
+      name: "controller-to-http01-self-check",
+      from: { podSelector: { ...CERT_MANAGER_PODS, "app.kubernetes.io/component": "controller" } },
+      to: { cidr: "0.0.0.0/0" },
+      ports: [{ port: 80 }],
+    },
+  ];
+}
+
+/**
+ The production stack in one TerraformStack: namespace, PostgreSQL with backups and restore
  * verification, migrations that run before the API rolls out, Redis, the API with HPA and PDB,
  * HTTPS ingress with cert-manager, Loki with a log shipper, and NetworkPolicies that allow only
  * the traffic the stack needs. Synth fails when a mandatory readiness criterion is unmet
@@ -96,6 +129,16 @@ export class ReadyStack extends TerraformStack {
    * logging namespace; undefined when Loki shares the app namespace or the shipper lives elsewhere.
    */
   public readonly loggingNetworkPolicies?: NetworkPolicies;
+  /**
+   * Default deny plus cert-manager's flows (Kubernetes API and ACME egress, webhook ingress from the API server,
+   * DNS) in cert-manager's namespace; undefined when the stack installs no cert-manager.
+   */
+  public readonly certManagerNetworkPolicies?: NetworkPolicies;
+  /**
+   * Default deny plus the ingress controller's flows (HTTP/HTTPS in, the API, the ACME solver and the Kubernetes
+   * API out, DNS) in the controller's namespace; undefined with an existing controller.
+   */
+  public readonly controllerNetworkPolicies?: NetworkPolicies;
 
   constructor(scope: Construct, id: string, props: ReadyStackProps) {
     super(scope, id);
@@ -182,6 +225,36 @@ export class ReadyStack extends TerraformStack {
       for (const policy of this.loggingNetworkPolicies.policies) policy.dependsOn = [dependable(logs.lokiRelease)];
     }
 
+    // cert-manager and the ingress controller get default deny and their own flows in their namespaces (one set of
+    // policies when they share one). Each needs a namespace apart from the app's and the logging one, whose
+    // default deny would otherwise cut them off.
+    const certManager = this.ingress.certManagerRelease;
+    const certManagerNamespace = certManager?.namespaceInput;
+    const controller = this.ingress.controllerRelease;
+    const controllerNamespace = controller ? this.ingress.controllerNamespace : undefined;
+    const taken = [ns, logs.lokiNamespace, logs.shipperNamespace];
+    if (certManager && certManagerNamespace !== undefined && taken.includes(certManagerNamespace)) {
+      v.fail("ingress.certManagerNamespace", certManagerNamespace, "a namespace apart from the app and logging namespaces (it gets its own NetworkPolicies)");
+    }
+    if (controllerNamespace !== undefined && taken.includes(controllerNamespace)) {
+      v.fail("ingress.controllerNamespace", controllerNamespace, "a namespace apart from the app and logging namespaces (it gets its own NetworkPolicies)");
+    }
+    const shared = certManagerNamespace !== undefined && certManagerNamespace === controllerNamespace;
+    if (certManager && certManagerNamespace !== undefined) {
+      this.certManagerNetworkPolicies = new NetworkPolicies(this, "cert-manager-network-policies", {
+        namespace: certManagerNamespace,
+        flows: [...certManagerFlows(), ...(shared ? this.controllerFlows(ns) : [])],
+      });
+      const releases = shared && controller ? [certManager, controller] : [certManager];
+      for (const policy of this.certManagerNetworkPolicies.policies) policy.dependsOn = releases.map((r) => dependable(r));
+    }
+    if (controller && controllerNamespace !== undefined) {
+      this.controllerNetworkPolicies = shared
+        ? this.certManagerNetworkPolicies
+        : new NetworkPolicies(this, "controller-network-policies", { namespace: controllerNamespace, flows: this.controllerFlows(ns) });
+      if (!shared) for (const policy of this.controllerNetworkPolicies?.policies ?? []) policy.dependsOn = [dependable(controller)];
+    }
+
     this.releaseNamespaces = this.createReleaseNamespaces(ns);
     this.dependOnNamespace();
     // The deploy rehearsal runs whenever a chart source (READYSTACK_CHARTS_DIR, readiness.render) and Helm are
@@ -251,7 +324,30 @@ export class ReadyStack extends TerraformStack {
     ];
   }
 
-  /** Every namespaced resource waits for the namespace: literal names keep the JSON readable for rules and people. */
+  /**
+   * The ingress controller's traffic: HTTP and HTTPS from anywhere on the pods' entry points (the Service maps
+   * 80/443 to them), to the API and the ACME solver in the app namespace, and to the Kubernetes API it watches.
+   */
+  private controllerFlows(appNamespace: string): NetworkFlow[] {
+    const pods = { ...(this.ingress.controllerPodSelector ?? {}) };
+    return [
+      {
+        name: "internet-to-controller",
+        from: { cidr: "0.0.0.0/0" },
+        to: { podSelector: pods },
+        ports: [{ port: TRAEFIK_WEB_PORT }, { port: TRAEFIK_WEBSECURE_PORT }],
+      },
+      { name: "controller-to-api", from: { podSelector: pods }, to: { namespace: appNamespace, podSelector: { ...this.api.podSelector } }, ports: [{ port: this.api.port }] },
+      {
+        name: "controller-to-acme-solver",
+        from: { podSelector: pods },
+        to: { namespace: appNamespace, podSelector: { ...this.ingress.acmeSolverPodSelector } },
+        ports: [{ port: this.ingress.acmeSolverPort }],
+      },
+      { name: "controller-to-kube-apiserver", from: { podSelector: pods }, to: { cidr: "0.0.0.0/0" }, ports: KUBE_APISERVER_PORTS },
+    ];
+  }
+
   /**
    * One labelled namespace per namespace a release would create (create_namespace sets no Pod Security label):
    * `restricted`, except where a log shipper's DaemonSet reads node log files through hostPath, which only

@@ -47,6 +47,15 @@ export function buildReferenceStack(scope: Construct, id = "offgridflow", props:
       "RS-EOL-COMPONENT",
       "Promtail is EOL since 2026-03-02; kept for the existing Loki+Promtail setup until the Alloy migration ships",
     );
+    // Promtail tails the node's container logs: it needs hostPath mounts and root to read them. It lives alone with
+    // Loki in the privileged logging namespace, so only this DaemonSet is waived.
+    const daemonSet = `DaemonSet/${stack.logging.shipperNamespace}/${stack.logging.shipper}`;
+    Readiness.waive(stack.logging.shipperRelease, "RS-SEC-HOST-PATH", "Promtail reads /var/log/pods and the container runtime's log files of each node through hostPath", {
+      objectRef: daemonSet,
+    });
+    Readiness.waive(stack.logging.shipperRelease, "RS-SEC-NON-ROOT", "Promtail runs as root to read node log files owned by root (0640); no write access, all capabilities dropped", {
+      objectRef: daemonSet,
+    });
   }
   return stack;
 }

@@ -30,7 +30,9 @@ export function certManagerValues(namespace: string, resources: ContainerResourc
     },
     replicaCount: 1,
     ...component,
-    webhook: { replicaCount: 1, ...component },
+    // The API server calls the webhook for every cert-manager object: two replicas, and a PDB keeps one during a
+    // node drain. The controller and cainjector stay at one (leader election: only one is active at a time).
+    webhook: { replicaCount: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 }, ...component },
     cainjector: { replicaCount: 1, ...component },
     startupapicheck: { ...component },
   };

@@ -5,6 +5,7 @@ import { IngressV1 } from "@cdktf/provider-kubernetes/lib/ingress-v1";
 import { helmValues as stringify } from "../k8s/values-cache";
 import { standardLabels } from "../k8s/labels";
 import { COMPONENTS, setReadystackMetadata, type ReadystackFacts } from "../k8s/metadata";
+import { Readiness } from "../readiness/readiness";
 import { ContainerResources } from "../k8s/resources";
 import { PropValidator } from "../k8s/validate";
 import { literalText, terraformLiteral } from "../k8s/terraform-text";
@@ -120,6 +121,14 @@ export class HttpsIngress extends Construct {
         values: [stringify(certManagerValues(certManagerNamespace, certManagerResources))],
       });
       setReadystackMetadata(this.certManagerRelease, "component", COMPONENTS.certManager);
+      // The chart has no readinessProbe for the controller and no probe at all for the cainjector (values.yaml of
+      // v1.21.1 offers `livenessProbe` for the controller only). Both are leader-elected and serve no traffic.
+      Readiness.waive(this.certManagerRelease, "RS-PROBES", "cert-manager's chart offers no readinessProbe for the controller; it serves no traffic (leader-elected reconcile loop)", {
+        objectRef: `Deployment/${certManagerNamespace}/${CERT_MANAGER_RELEASE}`,
+      });
+      Readiness.waive(this.certManagerRelease, "RS-PROBES", "cert-manager's chart offers no probe for the cainjector; it serves no traffic (leader-elected reconcile loop)", {
+        objectRef: `Deployment/${certManagerNamespace}/${CERT_MANAGER_RELEASE}-cainjector`,
+      });
     }
 
     let redirect: ReadystackFacts["redirect"];

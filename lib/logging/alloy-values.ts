@@ -179,11 +179,9 @@ export function alloyValues(input: AlloyValuesInput): Record<string, unknown> {
       resources: resourcesBlock(input.resources),
       livenessProbe: { ...ALLOY_LIVENESS_PROBE, tcpSocket: { ...ALLOY_LIVENESS_PROBE.tcpSocket } },
     },
-    configReloader: {
-      enabled: true,
-      resources: { requests: { cpu: "5m", memory: "16Mi" }, limits: { cpu: "50m", memory: "64Mi" } },
-      securityContext: CONTAINER_SECURITY,
-    },
+    // No config-reloader sidecar (the chart gives it no probe): the pod template carries a checksum of the
+    // config, so a config change rolls the pods anyway.
+    configReloader: { enabled: false },
     controller: {
       type: "deployment",
       replicas: 1,

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { helmValues as stringify } from "../k8s/values-cache";
 import { COMPONENTS, setReadystackMetadata } from "../k8s/metadata";
+import { Readiness } from "../readiness/readiness";
 import { ContainerResources } from "../k8s/resources";
 import { PropValidator } from "../k8s/validate";
 import { CHARTS } from "../versions";
@@ -98,6 +99,12 @@ export class LogAggregation extends Construct {
     setReadystackMetadata(this.lokiRelease, "pvcRetention", "Retain");
     setReadystackMetadata(this.lokiRelease, "authEnabled", false);
     setReadystackMetadata(this.lokiRelease, "pushUrl", this.lokiPushUrl);
+    Readiness.waive(
+      this.lokiRelease,
+      "RS-MIN-REPLICAS",
+      "Loki runs as one single-binary replica on a ReadWriteOnce PVC with filesystem storage by design; a second replica needs object storage (SimpleScalable mode)",
+      { objectRef: `StatefulSet/${this.lokiNamespace}/${LOKI_RELEASE}` },
+    );
 
     const shipperInput = { releaseName: this.shipper, pushUrl: this.lokiPushUrl, namespaces: this.targetNamespaces, resources: shipperResources };
     const chart = this.shipper === "promtail" ? CHARTS.promtail : CHARTS.alloy;

@@ -15,6 +15,7 @@ import { detectPack, packsOf, selectRules, unknownRuleIds } from "./packs";
 import { statusLabel } from "./result";
 import { rehearse } from "./rehearsal/render";
 import type { RenderOptions } from "./rehearsal/options";
+import type { RenderingReport } from "./model/rendering";
 import type {
   CriterionCount,
   CriterionResult,
@@ -34,6 +35,15 @@ import { readystackVersion } from "./version";
 export const RULE_ERROR_ID = "RS-ENGINE-RULE-ERROR";
 /** Synthetic rule: a waiver names an unknown rule, has a short reason, or is malformed. */
 export const WAIVER_INVALID_ID = "RS-WAIVER-INVALID";
+/**
+ * True when the waiver names one object of a helm_release that was not rendered in this run (no chart source,
+ * no Helm, or Helm refused it): the object is not in the model, so the waiver cannot be judged unused.
+ */
+function waivesUnrenderedObject(w: RawWaiver, rendering: RenderingReport | undefined): boolean {
+  if (w.objectRef === undefined || w.address === undefined || !w.address.startsWith("helm_release.")) return false;
+  return rendering?.releases.find((r) => r.address === w.address)?.status !== "rendered";
+}
+
 /** Synthetic rule: a waiver suppresses nothing. */
 export const WAIVER_UNUSED_ID = "RS-WAIVER-UNUSED";
 /** Synthetic rule: the stack has nothing the rules can read (no Kubernetes resource or object). */
@@ -407,7 +417,14 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
     const first = members[0];
     const suppressed = members.reduce((n, w) => n + w.suppressed, 0);
     const addresses = members.flatMap((w) => (w.address !== undefined ? [w.address] : []));
-    const status = first.problem !== undefined ? "invalid" : !ranIds.has(first.ruleId) ? "not-run" : suppressed > 0 ? "applied" : "unused";
+    const status =
+      first.problem !== undefined
+        ? "invalid"
+        : !ranIds.has(first.ruleId) || (suppressed === 0 && waivesUnrenderedObject(first, ctx.rendering))
+          ? "not-run"
+          : suppressed > 0
+            ? "applied"
+            : "unused";
     waiverRecords.push({
       ruleId: first.ruleId,
       reason: first.reason,

@@ -88,6 +88,16 @@ export interface ReadinessOptions {
   readonly render?: RenderOptions;
 }
 
+/** Options of {@link Readiness.waive}. */
+export interface WaiveOptions {
+  /**
+   * Waive only the findings on this one object, `Kind/namespace/name` (or `Kind/name` for a cluster-scoped
+   * object), e.g. `DaemonSet/logging/promtail` for a manifest a Helm release renders.
+   * @default every finding of the rule on the construct's resources
+   */
+  readonly objectRef?: string;
+}
+
 /** Where Readiness records the waivers it was given, per resource (and per stack for address-less findings). */
 const waiverLists = new WeakMap<IConstruct, Waiver[]>();
 /** Stacks that already have the readiness validation. */
@@ -269,10 +279,13 @@ export class Readiness {
    * Terraform resource below it (and, for a stack, on the stack itself, for findings that name no
    * resource). The waiver is written into each resource's `//.readystack.waivers` in cdk.tf.json, so the
    * CLI honours it, and every report lists it. A waiver that suppresses nothing fails the check.
-   * @throws ReadystackConfigError when the reason is shorter than 10 characters, the rule id is empty, or
-   *   there is no resource to waive.
+   *
+   * With `options.objectRef` (`Kind/namespace/name`, e.g. `DaemonSet/logging/promtail`) the waiver covers only
+   * the findings on that one object: a manifest a Helm release renders, or a manifest of a kubernetes_manifest.
+   * @throws ReadystackConfigError when the reason is shorter than 10 characters, the rule id is empty, the
+   *   objectRef is not `Kind/name` or `Kind/namespace/name`, or there is no resource to waive.
    */
-  public static waive(construct: IConstruct, ruleId: string, reason: string): void {
+  public static waive(construct: IConstruct, ruleId: string, reason: string, options: WaiveOptions = {}): void {
     const path = construct.node.path;
     if (typeof ruleId !== "string" || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(ruleId)) {
       throw new ReadystackConfigError(path, "ruleId", ruleId, "a rule id such as RS-HPA-REPLICAS");
@@ -287,10 +300,14 @@ export class Readiness {
     if (targets.length === 0) {
       throw new ReadystackConfigError(path, "construct", path, "a construct with Terraform resources below it (waive after creating them)");
     }
-    const waiver: Waiver = { ruleId, reason, scope: path };
+    const objectRef = options.objectRef;
+    if (objectRef !== undefined && (typeof objectRef !== "string" || !/^[A-Za-z0-9]+\/[^/\s]+(\/[^/\s]+)?$/.test(objectRef))) {
+      throw new ReadystackConfigError(path, "objectRef", objectRef, "Kind/namespace/name or Kind/name of one object, such as DaemonSet/logging/promtail");
+    }
+    const waiver: Waiver = { ruleId, reason, scope: path, ...(objectRef !== undefined ? { objectRef } : {}) };
     for (const target of targets) {
       const list = waiverLists.get(target) ?? [];
-      if (list.some((w) => w.ruleId === ruleId && w.scope === path)) continue;
+      if (list.some((w) => w.ruleId === ruleId && w.scope === path && w.objectRef === objectRef)) continue;
       list.push(waiver);
       waiverLists.set(target, list);
       // addOverride on the same path replaces the value, so the override always holds the whole list.

@@ -38,6 +38,12 @@ describe("when a stack renders on its own", () => {
       for (const r of rendering?.releases ?? []) {
         expect(r).toMatchObject({ status: "not-rendered", reason: expect.stringMatching(/^no chart source: set READYSTACK_CHARTS_DIR/) });
       }
+      // Waivers of rendered objects cannot be judged without the render: not-run, not unused, and the check passes.
+      const result = Readiness.lastResult(stack);
+      const perObject = result?.waivers.filter((w) => w.objectRef !== undefined) ?? [];
+      expect(perObject.length).toBeGreaterThan(0);
+      for (const w of perObject) expect({ objectRef: w.objectRef, status: w.status }).toEqual({ objectRef: w.objectRef, status: "not-run" });
+      expect(result?.passed).toBe(true);
       const md = fs.readFileSync(path.join(outdir, "stacks", "offgridflow", "readiness.md"), "utf8");
       expect(md).toContain("## Rehearsal");
       expect(md).toContain("| not-rendered | 0 | no chart source: set READYSTACK_CHARTS_DIR");

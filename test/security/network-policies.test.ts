@@ -10,6 +10,10 @@ const loggingNs = stack.logging.lokiNamespace;
 const allPolicies = Object.entries(tf.resource.kubernetes_network_policy_v1 ?? {}) as [string, Body][];
 const policies = allPolicies.filter(([, p]) => p.metadata.namespace === ns);
 const loggingPolicies = allPolicies.filter(([, p]) => p.metadata.namespace === loggingNs);
+const certManagerNs = stack.certManagerNetworkPolicies!.namespace;
+const certManagerPolicies = allPolicies.filter(([, p]) => p.metadata.namespace === certManagerNs);
+const controllerNs = stack.controllerNetworkPolicies!.namespace;
+const controllerPolicies = allPolicies.filter(([, p]) => p.metadata.namespace === controllerNs);
 
 /** A peer as text: pods (labels) in a namespace, or an IP block. */
 function peerText(peer: Body): string {
@@ -114,11 +118,11 @@ describe("network policies of the logging namespace", () => {
   const loki = stack.logging.lokiPodSelector;
   const shipper = stack.logging.shipperPodSelector;
 
-  it("has its own default deny, and every policy is in the app or the logging namespace", () => {
+  it("has its own default deny, and every policy is in the app, logging, cert-manager or controller namespace", () => {
     expect(loggingNs).not.toBe(ns);
     const denies = loggingPolicies.filter(([, p]) => JSON.stringify(p.spec.pod_selector ?? {}) === "{}" && !p.spec.ingress && !p.spec.egress);
     expect(denies).toHaveLength(1);
-    expect(policies.length + loggingPolicies.length).toBe(allPolicies.length);
+    expect(policies.length + loggingPolicies.length + certManagerPolicies.length + controllerPolicies.length).toBe(allPolicies.length);
   });
 
   it("allows exactly shipper → Loki, Loki ↔ Loki, shipper → the Kubernetes API, and DNS", () => {
@@ -138,5 +142,55 @@ describe("network policies of the logging namespace", () => {
 
   it("waits for the Loki release, which creates the namespace", () => {
     for (const [, p] of loggingPolicies) expect(p.depends_on).toContain(`helm_release.${stack.logging.lokiRelease.friendlyUniqueId}`);
+  });
+});
+
+const DNS_EDGES = [
+  `${pods({})} -> ${podsIn("kube-system", { "k8s-app": "kube-dns" })} : UDP/53`,
+  `${pods({})} -> ${podsIn("kube-system", { "k8s-app": "kube-dns" })} : TCP/53`,
+];
+
+describe("network policies of the cert-manager namespace", () => {
+  it("has its own default deny and waits for the cert-manager release", () => {
+    expect(certManagerNs).toBe("cert-manager");
+    const denies = certManagerPolicies.filter(([, p]) => JSON.stringify(p.spec.pod_selector ?? {}) === "{}" && !p.spec.ingress && !p.spec.egress);
+    expect(denies).toHaveLength(1);
+    for (const [, p] of certManagerPolicies) expect(p.depends_on).toContain(`helm_release.${stack.ingress.certManagerRelease!.friendlyUniqueId}`);
+  });
+
+  it("allows exactly the Kubernetes API and ACME out, HTTP-01 self-checks, the webhook in from the API server, and DNS", () => {
+    const certManager = { "app.kubernetes.io/instance": "cert-manager" };
+    const expected = [
+      `${pods(certManager)} -> cidr:0.0.0.0/0 : TCP/443`,
+      `${pods(certManager)} -> cidr:0.0.0.0/0 : TCP/6443`,
+      `${pods({ ...certManager, "app.kubernetes.io/component": "webhook" })} <- cidr:0.0.0.0/0 : TCP/10250`,
+      `${pods({ ...certManager, "app.kubernetes.io/component": "controller" })} -> cidr:0.0.0.0/0 : TCP/80`,
+      ...DNS_EDGES,
+    ].sort();
+    expect(allowedEdges(certManagerPolicies)).toEqual(expected);
+  });
+});
+
+describe("network policies of the ingress controller namespace", () => {
+  const controller = stack.ingress.controllerPodSelector!;
+
+  it("has its own default deny and waits for the controller release", () => {
+    expect(controllerNs).toBe(stack.ingress.controllerNamespace);
+    const denies = controllerPolicies.filter(([, p]) => JSON.stringify(p.spec.pod_selector ?? {}) === "{}" && !p.spec.ingress && !p.spec.egress);
+    expect(denies).toHaveLength(1);
+    for (const [, p] of controllerPolicies) expect(p.depends_on).toContain(`helm_release.${stack.ingress.controllerRelease!.friendlyUniqueId}`);
+  });
+
+  it("allows exactly HTTP/HTTPS in, the API and the ACME solver in the app namespace, the Kubernetes API, and DNS", () => {
+    const expected = [
+      `${pods(controller)} <- cidr:0.0.0.0/0 : TCP/8000`,
+      `${pods(controller)} <- cidr:0.0.0.0/0 : TCP/8443`,
+      `${pods(controller)} -> ${podsIn(ns, stack.api.podSelector)} : TCP/${stack.api.port}`,
+      `${pods(controller)} -> ${podsIn(ns, stack.ingress.acmeSolverPodSelector)} : TCP/${stack.ingress.acmeSolverPort}`,
+      `${pods(controller)} -> cidr:0.0.0.0/0 : TCP/443`,
+      `${pods(controller)} -> cidr:0.0.0.0/0 : TCP/6443`,
+      ...DNS_EDGES,
+    ].sort();
+    expect(allowedEdges(controllerPolicies)).toEqual(expected);
   });
 });

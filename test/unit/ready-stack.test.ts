@@ -65,6 +65,28 @@ describe("ReadyStack", () => {
     expect(() => build({ ...props, namespace: "Shop_Prod" })).toThrow(/invalid namespace "Shop_Prod"/);
   });
 
+  test("cert-manager and the controller in one namespace share one set of NetworkPolicies with both their flows", () => {
+    const props = referenceProps();
+    const { stack, json: shared } = build({ ...props, ingress: { ...props.ingress, certManagerNamespace: "edge", controllerNamespace: "edge" } });
+    expect(stack.controllerNetworkPolicies).toBe(stack.certManagerNetworkPolicies);
+    const names = Object.values(shared.resource.kubernetes_network_policy_v1 as Json)
+      .filter((p: Json) => p.metadata.namespace === "edge")
+      .map((p: Json) => p.metadata.name as string)
+      .sort();
+    expect(names).toEqual(expect.arrayContaining(["default-deny", "kube-apiserver-to-webhook-ingress", "internet-to-controller-ingress", "controller-to-api-egress"]));
+    expect(names.filter((n) => n === "default-deny")).toHaveLength(1);
+  });
+
+  test("cert-manager or the controller in the app or logging namespace is a clear error", () => {
+    const props = referenceProps();
+    expect(() => build({ ...props, ingress: { ...props.ingress, certManagerNamespace: "offgridflow" } })).toThrow(
+      /invalid ingress\.certManagerNamespace "offgridflow"; expected a namespace apart from the app and logging namespaces/,
+    );
+    expect(() => build({ ...props, ingress: { ...props.ingress, controllerNamespace: "logging" } })).toThrow(
+      /invalid ingress\.controllerNamespace "logging"; expected a namespace apart from the app and logging namespaces/,
+    );
+  });
+
   test("preventDestroy: false turns the protection off for dev stacks", () => {
     const dev = build({ ...referenceProps(), preventDestroy: false }).json;
     expect(JSON.stringify(dev)).not.toContain('"prevent_destroy":true');

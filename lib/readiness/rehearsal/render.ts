@@ -20,6 +20,13 @@ import { clusterScopedCustomKinds, parseRendered, withReleaseNamespace } from ".
 import { DEFAULT_HELM_TIMEOUT_MS, type RenderOptions } from "./options";
 
 /** What the rehearsal produced: the rendered objects and, per release, what happened. */
+/**
+ * GA APIs every supported Kubernetes version serves, which offline `helm template` does not report in
+ * `.Capabilities.APIVersions` (a chart such as Traefik's then falls back to policy/v1beta1, which a cluster would
+ * never get). Listed so the rehearsal renders what an install on the cluster renders.
+ */
+const SERVED_API_VERSIONS = ["policy/v1/PodDisruptionBudget", "autoscaling/v2/HorizontalPodAutoscaler", "batch/v1/CronJob"] as const;
+
 export interface Rehearsal {
   /** Objects of the releases that rendered (origin `helm-rendered`). */
   readonly objects: readonly ModelObject[];
@@ -67,6 +74,7 @@ function renderOne(
       "--namespace", rel.namespace,
       "--values", valuesFile,
       "--kube-version", kubeVersion,
+      ...SERVED_API_VERSIONS.flatMap((a) => ["--api-versions", a]),
       "--include-crds",
       "--skip-tests",
     ];

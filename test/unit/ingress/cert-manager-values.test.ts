@@ -18,4 +18,10 @@ describe("certManagerValues (cert-manager chart v1.21)", () => {
       expect(c.containerSecurityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
     }
   });
+
+  test("the webhook runs 2 replicas with a PodDisruptionBudget; the leader-elected controller and cainjector run 1", () => {
+    expect(v.webhook).toMatchObject({ replicaCount: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 } });
+    expect(v.replicaCount).toBe(1);
+    expect(v.cainjector.replicaCount).toBe(1);
+  });
 });

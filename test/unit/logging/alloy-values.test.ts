@@ -17,6 +17,10 @@ describe("alloyValues (grafana alloy chart 1.11.1)", () => {
     expect(JSON.stringify(v.alloy.livenessProbe)).not.toContain("/-/healthy");
   });
 
+  test("no config-reloader sidecar (the chart gives it no probe); the config checksum on the pod rolls the pods instead", () => {
+    expect(v.configReloader).toEqual({ enabled: false });
+  });
+
   test("no stability-level override: loki.source.kubernetes is generally available in Alloy 1.x", () => {
     expect(v.alloy.stabilityLevel).toBeUndefined();
     expect(v.alloy.configMap.content).toContain('loki.source.kubernetes "pods"');
