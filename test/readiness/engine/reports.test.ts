@@ -51,7 +51,7 @@ describe("cdktfStringify", () => {
 describe("readiness.json", () => {
   it("has schemaVersion 1.1 and every section", () => {
     const doc = JSON.parse(renderJson(result));
-    expect(doc.schemaVersion).toBe("1.1");
+    expect(doc.schemaVersion).toBe("1.2");
     expect(doc.generator.name).toBe("readystack");
     expect(doc).toMatchObject({ stack: "shop", strict: false, passed: false, artifact: "cdktf.out/stacks/shop/cdk.tf.json" });
     expect(Object.keys(doc)).toEqual(["schemaVersion", "generator", "stack", "artifact", "strict", "passed", "scorecard", "criteria", "findings", "waivers", "inventory", "coverage", "selection", "rules"]);
