@@ -59,7 +59,10 @@ export function offsiteUpload(ctx: RuleContext, w: Workload): OffsiteUpload {
   const order = allContainers(w); // the order they run: init containers one by one, then the main ones together
   const uploader = order.find((c) => runsOffsite(ctx, c, "upload"));
   if (!uploader) return { problem: "no container runs `offsite.sh upload` after the dump" };
-  const dump = order.find((c) => c !== uploader && envByName(c, "PGHOST") !== undefined);
+  // The dump: the container running backup.sh, else the last one with PGHOST (a wait-for-postgres step comes before it).
+  const dump =
+    order.find((c) => c !== uploader && commandLine(ctx, c).some((a) => /(^|\/|\s)backup\.sh(\s|$)/.test(a))) ??
+    order.filter((c) => c !== uploader && envByName(c, "PGHOST") !== undefined).pop();
   const after = dump !== undefined && dump.init && (!uploader.init || order.indexOf(dump) < order.indexOf(uploader));
   if (dump !== undefined && !after) return { problem: `the uploader ${uploader.label} does not run after the dump ${dump.label} (the dump must be an init container before it)` };
   const target = offsiteTarget(ctx, uploader);

@@ -86,8 +86,9 @@ describe("RS-BACKUP", () => {
   it("reports an uploader that runs beside the dump instead of after it, and one without a bucket", () => {
     const json = secureStack();
     const pod = backupPod(json);
+    // A wait-for-postgres init container (with PGHOST) runs first; the dump itself runs beside the uploader.
     pod.container = [pod.init_container[0], pod.container[0]];
-    delete pod.init_container;
+    pod.init_container = [{ ...pod.init_container[0], name: "wait-for-postgres", command: ["sh", "-c", "until pg_isready; do sleep 2; done"] }];
     expect(run(backupRule, json).messages).toContain(
       `Backup kubernetes_cron_job_v1.backup keeps its dumps only in the cluster: no off-site copy (the uploader container "offsite-upload" does not run after the dump container "backup" (the dump must be an init container before it)). ${FIX}`,
     );
