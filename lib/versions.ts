@@ -21,6 +21,12 @@ export const IMAGES = {
    */
   // renovate: datasource=docker depName=redis versioning=docker
   redis: "redis:7.4.11-bookworm",
+  /**
+   * Official rclone image (Alpine: sh, md5sum, sha256sum, rclone), a release tag of the rclone project; the
+   * off-site uploader and downloader of PostgresBackup run it.
+   */
+  // renovate: datasource=docker depName=rclone/rclone
+  rclone: "rclone/rclone:1.72.1",
 } as const;
 
 /** UID/GID the official postgres and redis Debian images run as. */

@@ -2,10 +2,11 @@ import { ContainerResources } from "../k8s/resources";
 import { PropValidator } from "../k8s/validate";
 import { isCidr } from "../network/network-policies";
 import { OffsiteProvider, OffsiteUploadCheck, PostgresBackupOffsite } from "./postgres-backup-props";
+import { IMAGES } from "../versions";
 import { EnvVar, validatedResources } from "./shared";
 
-/** The official rclone image the uploader and downloader run (Alpine: sh, md5sum, sha256sum, rclone). */
-export const RCLONE_IMAGE = "rclone/rclone:1.72.1";
+/** The official rclone image the uploader and downloader run (pinned in lib/versions.ts). */
+export const RCLONE_IMAGE: string = IMAGES.rclone;
 
 /** Default requests/limits of the off-site uploader/downloader containers. */
 export const OFFSITE_DEFAULT_RESOURCES: ContainerResources = {

@@ -1,6 +1,7 @@
 /**
  * Which workloads need Postgres or Redis, and through which Service: read from the containers' env
- * (PGHOST, DATABASE_URL, REDIS_URL..., or any env value naming a database/cache Service host).
+ * (PGHOST, DATABASE_URL, REDIS_URL..., or a host-bearing env value naming a database/cache Service: a *_HOST-style
+ * env, the host of a URL, the host= of a connection string; never an arbitrary value such as a path or prefix).
  * Shared by RS-STARTUP-ORDER (wait for each dependency) and RS-NETPOL-DEPENDENCY-PATHS (the network
  * path to each dependency is open). Linear: Services are indexed once per check run.
  */
@@ -57,6 +58,27 @@ export function redact(value: string): string {
 /** Host-like tokens of a string, lower-cased, trailing dots dropped. */
 export function hostTokens(text: string): string[] {
   return (text.toLowerCase().match(/[a-z0-9][a-z0-9.-]*/g) ?? []).map((t) => t.replace(/\.+$/, ""));
+}
+
+/** Env names whose whole value is a host (or `host:port`, or a list of them): PGHOST, DB_HOST, CACHE_ADDR... */
+const HOST_ENV = /(^|_)(PGHOST|HOST|HOSTS|HOSTNAME|ADDR|ADDRESS|SERVER|SERVERS|ENDPOINT)$/i;
+/** The authority (`host[:port]`, credentials dropped) of every URL in a value. */
+const URL_AUTHORITY = /[a-z][a-z0-9+.-]*:\/\/(?:[^@/\s]*@)?([^/?#\s;,]+(?:,[^/?#\s;]+)*)/gi;
+/** `host=` of a key=value connection string (libpq `host=db port=5432`, ADO `Server=db;...`). */
+const CONNECTION_HOST = /(?:^|[\s;])(?:host|hostaddr|server|data source)\s*=\s*([^\s;]+)/gi;
+
+/**
+ * The host-like tokens of an env entry that can carry host names: the hosts of URLs and of `host=` in
+ * connection strings anywhere, and the whole value of a host-named env (PGHOST, *_HOST, *_ADDR...) or of a
+ * dependency env (DATABASE_URL, REDIS_URL...). Any other value (a bucket prefix `app/postgres`, a path, a
+ * message) names no host, whatever words it contains.
+ */
+export function envHostTokens(name: string, value: string): string[] {
+  const out: string[] = [];
+  for (const m of value.matchAll(URL_AUTHORITY)) out.push(...hostTokens(m[1]));
+  for (const m of value.matchAll(CONNECTION_HOST)) out.push(...hostTokens(m[1]));
+  if (out.length === 0 && (HOST_ENV.test(name) || kindOfName(name) !== undefined)) out.push(...hostTokens(value));
+  return [...new Set(out)];
 }
 
 /** The kind of a Postgres/Redis Service (component label, else the pods it selects); undefined for other Services. */
@@ -163,7 +185,7 @@ export function containerDependencies(ctx: RuleContext, w: Workload, c: Containe
       continue;
     }
     let matched = false;
-    for (const token of value !== undefined ? hostTokens(value) : []) {
+    for (const token of value !== undefined ? envHostTokens(e.name, value) : []) {
       const svc = serviceOfHost(idx, w.namespace, token);
       if (!svc) continue;
       add(make(ctx, idx.kinds.get(svc.key) as DependencyKind, `${shown} → ${objectLabel(svc.model)}`, svc));

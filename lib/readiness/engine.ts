@@ -272,6 +272,7 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
   const raw: ReportedFinding[] = [];
   const engineFindings: ReportedFinding[] = [];
   const evidenceByRule = new Map<string, string[]>();
+  const configurationByRule = new Map<string, string[]>();
   const applicableByRule = new Map<string, boolean>();
   const ran: Rule[] = [];
   const seen = new Set<string>();
@@ -328,6 +329,8 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
     }
     const evidence = (outcome.evidence as unknown[]).filter((e): e is string => typeof e === "string");
     evidenceByRule.set(rule.id, evidence);
+    const configuration: unknown = outcome.configuration;
+    if (Array.isArray(configuration)) configurationByRule.set(rule.id, configuration.filter((e): e is string => typeof e === "string"));
     const applicable =
       typeof outcome.applicable === "boolean"
         ? outcome.applicable || outcome.findings.length > 0
@@ -495,6 +498,7 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
         }
       }
     }
+    const configuration = [...new Set(ruleIds.flatMap((id) => configurationByRule.get(id) ?? []))];
     const noneApplies = ruleIds.every((id) => applicableByRule.get(id) === false);
     const status: CriterionStatus =
       open.length > 0
@@ -506,7 +510,11 @@ export function runReadiness(json: TerraformJson, options: EngineOptions = {}): 
             : noneApplies
               ? "not-applicable"
               : "met";
-    return { id: def.id, title: def.title, group: def.group, status, label: statusLabel(status), rules: ruleIds, evidence, findings: open, waived };
+    return {
+      id: def.id, title: def.title, group: def.group, status, label: statusLabel(status), rules: ruleIds, evidence,
+      ...(configuration.length > 0 ? { configuration } : {}),
+      findings: open, waived,
+    };
   });
 
   const open = all.filter((f) => f.waivedReason === undefined);

@@ -86,6 +86,11 @@ export interface CriterionResult {
   readonly rules: readonly string[];
   /** Addresses of the resources that show the criterion is met. */
   readonly evidence: readonly string[];
+  /**
+   * Configuration facts the criterion's rules report beside the evidence (what is set up, not that a run succeeded).
+   * @default absent: no rule of the criterion reported one
+   */
+  readonly configuration?: readonly string[];
   /** Unwaived findings of the criterion's rules. */
   readonly findings: readonly ReportedFinding[];
   /** Waived findings of the criterion's rules. */

@@ -173,6 +173,12 @@ export interface RuleOutcome {
   /** Addresses of the resources that satisfy the rule (shown in the scorecard as evidence). */
   readonly evidence: readonly string[];
   /**
+   * Facts of the configuration that back the evidence, in words (e.g. where an off-site copy goes): what the stack
+   * sets up, never a claim that a run succeeded. Reports show them under the criterion, apart from the evidence.
+   * @default none
+   */
+  readonly configuration?: readonly string[];
+  /**
    * Whether the stack has the rule's component at all (false: no Redis for a Redis rule). A criterion whose
    * rules are all not applicable is "n/a", never met.
    * @default true when the rule returned findings or evidence, false when it returned neither

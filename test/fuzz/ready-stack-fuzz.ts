@@ -16,6 +16,7 @@ const referenceLike: ReadyStackProps = {
   api: { image: "ghcr.io/org/api:1.0.0" },
   migrations: { command: ["./migrate"] },
   ingress: { hosts: ["api.example.com"], acmeEmail: "ops@example.com" },
+  backup: { offsite: { bucket: "app-db-backups", prefix: "app/postgres", credentials: { secretName: "postgres-backup-s3" } } },
 };
 
 /** Regression examples, run by the first part. */

@@ -174,8 +174,13 @@ async function localSetAt(stamp: string): Promise<string> {
   return dir;
 }
 
+/** The UTC stamp backup.sh would give a dump taken at `ms` (epoch milliseconds). */
+function stampAt(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+}
+
 function stampDaysAgo(days: number): string {
-  return new Date(Date.now() - days * 86_400_000).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  return stampAt(Date.now() - days * 86_400_000);
 }
 
 function snapshot(dir: string): Map<string, Buffer> {
@@ -444,10 +449,15 @@ describe("offsite.sh against a real S3 server (s3rver) and a real PostgreSQL", (
     expect(first.r.stdout).toMatch(/downloaded s3:\/\/backups\/f\/shop-20240101T000000Z-[0-9a-f]{8}\.dump/);
 
     // Two uploads of the same local name (same second, two pods) and a third set, while downloads poll.
-    const same = await localSetAt("20250101T000000Z");
+    // The sets are stamped now, as concurrent runs are: every upload ends by removing unfinished sets whose
+    // stamp is older than OFFSITE_PARTIAL_MAX_AGE (two days), so sets stamped in the past would let one upload
+    // delete another's in-flight objects whenever the machine is slow enough for their steps to interleave.
+    const now = Date.now();
+    const [sameStamp, thirdStamp] = [stampAt(now), stampAt(now + 1000)];
+    const same = await localSetAt(sameStamp);
     const twin = makeTempDir("twin");
     for (const f of fs.readdirSync(same)) fs.copyFileSync(path.join(same, f), path.join(twin, f));
-    const third = await localSetAt("20250101T000001Z");
+    const third = await localSetAt(thirdStamp);
     let uploading = true;
     const downloads: Array<{ r: RunResult; dir: string }> = [];
     const poll = (async () => {
@@ -458,25 +468,26 @@ describe("offsite.sh against a real S3 server (s3rver) and a real PostgreSQL", (
     for (const u of ups) {
       expect(u.stderr).toBe("");
       expect(u.code).toBe(0);
+      expect(u.stdout).not.toMatch(/removed stale unfinished/); // no run took another's in-flight objects for a dead run's
     }
     expect(downloads.length).toBeGreaterThan(0);
     for (const { r, dir } of downloads) {
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
       const dump = fs.readdirSync(dir).find((f) => f.endsWith(".dump"))!;
-      expect(dump).toMatch(/^shop-(20240101T000000Z|20250101T000000Z|20250101T000001Z)\.dump$/);
+      expect(["shop-20240101T000000Z.dump", `shop-${sameStamp}.dump`, `shop-${thirdStamp}.dump`]).toContain(dump);
       const want = fs.readFileSync(path.join(dir, dump.replace(/\.dump$/, ".sha256")), "utf8").split(" ")[0];
       expect(sha256(fs.readFileSync(path.join(dir, dump)))).toBe(want);
     }
     const sets = completeSets(prefix);
-    const twins = sets.filter((s) => s.startsWith("shop-20250101T000000Z-"));
+    const twins = sets.filter((s) => s.startsWith(`shop-${sameStamp}-`));
     expect(twins).toHaveLength(2); // same second, distinct run ids: neither overwrote the other
     expect(sets.every((s) => SET.test(`${s}.dump`))).toBe(true);
     const last = await download(prefix);
     expect(last.r.code).toBe(0);
-    expect(last.r.stdout).toMatch(/downloaded s3:\/\/backups\/f\/shop-20250101T000001Z-[0-9a-f]{8}\.dump/);
+    expect(last.r.stdout).toMatch(new RegExp(`downloaded s3://backups/f/shop-${thirdStamp}-[0-9a-f]{8}\\.dump`));
     const v = await verify(last.dir);
     expect(v.stderr).toBe("");
-    expect(v.stdout).toMatch(/^VERIFIED .*shop-20250101T000001Z\.dump$/m);
+    expect(v.stdout).toMatch(new RegExp(`^VERIFIED .*shop-${thirdStamp}\\.dump$`, "m"));
   });
 });

@@ -51,6 +51,12 @@ describe("the reference stack", () => {
     expect(md).toContain("Recommended 5/5");
     // Each criterion shows its evidence: the resources that satisfy it.
     expect(md).toMatch(/### Backups validated — ✅ met[\s\S]*kubernetes_cron_job_v1\.backup_verify/);
+    // The off-site copy is shown as configuration under its criterion, never as a run that succeeded.
+    const backups = md.slice(md.indexOf("### Backups validated"), md.indexOf("\n### ", md.indexOf("### Backups validated")));
+    expect(backups).toMatch(
+      /\| Configured \(the stack's setup, not a run result\) \|\n\| --- \|\n\| off-site copy configured: s3:\/\/offgridflow-db-backups\/offgridflow\/db via AWS S3 \(uploaded by kubernetes_cron_job_v1\.backup_\w+ after each dump\); restore-verify kubernetes_cron_job_v1\.backup_verify_\w+ restores from it \|/,
+    );
+    expect(report.criteria.find((c: { id: string }) => c.id === "backups-validated").configuration).toHaveLength(1);
     // The one exception is waived in the code, with its reason, and listed.
     expect(md).toContain("Promtail is EOL since 2026-03-02");
   });

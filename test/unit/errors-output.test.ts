@@ -60,6 +60,7 @@ new ReadyStack(app, "shop", {
   api: { image: "ghcr.io/example/shop-api:2.3.0", port: 8080, autoscaling: { minReplicas: ${minReplicas} } },
   migrations: { command: ["/app/migrate", "up"] },
   ingress: { hosts: ["api.shop.example"], acmeEmail: "ops@shop.example" },
+  backup: { offsite: { bucket: "shop-db-backups", prefix: "shop/postgres", credentials: { secretName: "postgres-backup-s3" } } },
 });
 `;
 

@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import { ReadystackConfigError } from "../../lib/errors";
 import { ReadyStack, ReadyStackProps } from "../../lib/ready-stack";
+import { Readiness } from "../../lib/readiness/readiness";
 import { referenceProps } from "../../stacks/reference";
 
 // Terraform JSON is read loosely here, as the tests of the other constructs do.
@@ -100,6 +101,26 @@ describe("ReadyStack defaults and backend validation", () => {
     const stack = new ReadyStack(Testing.app(), "plain", props);
     expect(stack.logging.shipper).toBe("alloy");
     expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+
+  test("strict synth asks for backup.offsite: RS-BACKUP fails without it, passes with it or with a waiver giving the reason", () => {
+    const { backup, logging: _promtail, ...rest } = referenceProps(); // Alloy: no other waiver needed
+    const { offsite: _offsite, ...localOnly } = backup ?? {};
+    const without = new ReadyStack(Testing.app(), "local", { ...rest, backup: localOnly });
+    let message = "";
+    try {
+      Testing.synth(without, true);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^readiness check failed for stack local: 1 error finding\(s\)/);
+    expect(message).toMatch(/RS-BACKUP kubernetes_cron_job_v1\.\S+ \(local\/backup\/backup\): .*keeps its dumps only in the cluster.*ReadyStack `backup\.offsite`/);
+    expect(message).toContain("If the cluster's storage is already replicated off-site, waive RS-BACKUP with that reason.");
+    const withOffsite = new ReadyStack(Testing.app(), "offsite", { ...rest, backup });
+    expect(() => Testing.synth(withOffsite, true)).not.toThrow();
+    const waived = new ReadyStack(Testing.app(), "waived", { ...rest, backup: localOnly });
+    Readiness.waive(waived.backup, "RS-BACKUP", "the cluster's volumes are replicated to a second region by the storage layer");
+    expect(() => Testing.synth(waived, true)).not.toThrow();
   });
 
   test.each([

@@ -4,8 +4,9 @@ import type { ReadinessResult } from "../result";
  * Version of the readiness.json layout: the major changes on a breaking change, the minor when fields are added.
  * 1.1 added criteria status "not-applicable" with `label` "n/a", the `notApplicable`/`applicable` counts, `coverage`,
  * `selection` (pack, only, skip, config), waiver `source`/`file`/`objectRef` and status "not-run", rule `packs`.
+ * 1.2 added the optional criterion `configuration` (configuration facts beside the evidence, e.g. the off-site backup copy).
  */
-export const JSON_SCHEMA_VERSION = "1.1";
+export const JSON_SCHEMA_VERSION = "1.2";
 
 /** readiness.json: the whole result, machine-readable. */
 export function renderJson(result: ReadinessResult): string {

@@ -39,6 +39,9 @@ function criterionSection(c: CriterionResult): string[] {
   if (c.evidence.length > 0) {
     out.push("| Evidence |", "| --- |", ...c.evidence.map((e) => `| ${code(e)} |`), "");
   }
+  if (c.configuration !== undefined && c.configuration.length > 0) {
+    out.push("| Configured (the stack's setup, not a run result) |", "| --- |", ...c.configuration.map((e) => `| ${cell(e)} |`), "");
+  }
   if (c.waived.length > 0) {
     out.push("| Waived rule | Resource | Reason |", "| --- | --- | --- |");
     for (const f of c.waived) out.push(`| ${code(f.ruleId)} | ${code(f.address)} | ${cell(f.waivedReason)} |`);

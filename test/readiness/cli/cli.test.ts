@@ -75,7 +75,7 @@ describe("readystack check", () => {
     expect(check.schemaVersion).toBe("1.0");
     expect(check.stacks).toHaveLength(1);
     const doc = check.stacks[0];
-    expect(doc.schemaVersion).toBe("1.1");
+    expect(doc.schemaVersion).toBe("1.2");
     expect(doc.artifact).toBe("hand-written/main.tf.json");
     expect(doc.waivers).toEqual([
       { ruleId: "T-LATEST", reason: "worker image is rebuilt nightly on purpose", addresses: ["kubernetes_deployment_v1.worker"], source: "code", status: "applied", suppressed: 1 },

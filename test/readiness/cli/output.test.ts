@@ -110,7 +110,7 @@ describe("readystack check: where and in which shape the report is written", () 
       expect(Object.keys(doc)).toEqual(["schemaVersion", "generator", "strict", "passed", "stacks"]);
       expect(doc.schemaVersion).toBe("1.0");
       expect(doc.generator.name).toBe("readystack");
-      for (const stack of doc.stacks) expect(stack.schemaVersion).toBe("1.1");
+      for (const stack of doc.stacks) expect(stack.schemaVersion).toBe("1.2");
     }
     expect(one.stacks.map((s: { artifact: string }) => s.artifact)).toEqual(["hand-written/main.tf.json"]);
     expect(many.stacks.map((s: { stack: string }) => s.stack)).toEqual(["web", "worker"]);

@@ -44,7 +44,7 @@ describe("Readiness.check", () => {
     const dir = reportDir(outdir);
     for (const f of ["readiness.json", "readiness.md", "readiness.sarif"]) expect(existsSync(join(dir, f))).toBe(true);
     const report = JSON.parse(readFileSync(join(dir, "readiness.json"), "utf8"));
-    expect(report).toMatchObject({ schemaVersion: "1.1", stack: "tiny", passed: false, strict: false });
+    expect(report).toMatchObject({ schemaVersion: "1.2", stack: "tiny", passed: false, strict: false });
     expect(readFileSync(join(dir, "readiness.md"), "utf8")).toContain("**Verdict: FAILED**");
     // No temp files left behind.
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);

@@ -49,9 +49,9 @@ describe("cdktfStringify", () => {
 });
 
 describe("readiness.json", () => {
-  it("has schemaVersion 1.1 and every section", () => {
+  it("has schemaVersion 1.2 and every section", () => {
     const doc = JSON.parse(renderJson(result));
-    expect(doc.schemaVersion).toBe("1.1");
+    expect(doc.schemaVersion).toBe("1.2");
     expect(doc.generator.name).toBe("readystack");
     expect(doc).toMatchObject({ stack: "shop", strict: false, passed: false, artifact: "cdktf.out/stacks/shop/cdk.tf.json" });
     expect(Object.keys(doc)).toEqual(["schemaVersion", "generator", "stack", "artifact", "strict", "passed", "scorecard", "criteria", "findings", "waivers", "inventory", "coverage", "selection", "rules"]);
@@ -81,6 +81,33 @@ describe("readiness.md", () => {
     expect(md).toContain("## Waivers");
     expect(md).toContain("legacy \\| kept until Q3");
     expect(md).toContain("applied (1)");
+  });
+});
+
+describe("configuration facts beside the evidence", () => {
+  const fact = "off-site copy configured: s3://shop-backups/shop | postgres via https://s3.example.com";
+  const withFacts = runReadiness(json, {
+    rules: [
+      ...rules,
+      {
+        ...passRule("RS-COPY", "backups-validated", ["kubernetes_deployment_v1.worker"]),
+        check: () => ({ findings: [], evidence: ["kubernetes_deployment_v1.worker"], configuration: [fact, fact] }),
+      },
+    ],
+    source,
+  });
+  it("reaches the criterion once (readiness.json) and only the criterion whose rule reported it", () => {
+    const doc = JSON.parse(renderJson(withFacts));
+    const backups = doc.criteria.find((c: { id: string }) => c.id === "backups-validated");
+    expect(backups).toMatchObject({ status: "met", evidence: ["kubernetes_deployment_v1.worker"], configuration: [fact] });
+    expect(doc.criteria.filter((c: { configuration?: unknown }) => c.configuration !== undefined)).toHaveLength(1);
+  });
+  it("shows under its criterion in readiness.md as the stack's setup, apart from the evidence", () => {
+    const md = renderMarkdown(withFacts);
+    const section = md.slice(md.indexOf("### Backups validated"), md.indexOf("###", md.indexOf("### Backups validated") + 3));
+    expect(section).toContain("| `kubernetes_deployment_v1.worker` |");
+    expect(section).toContain("| Configured (the stack's setup, not a run result) |\n| --- |\n| off-site copy configured: s3://shop-backups/shop \\| postgres via https://s3.example.com |");
+    expect(renderMarkdown(result)).not.toContain("Configured (the stack's setup");
   });
 });
 

@@ -152,6 +152,7 @@ describe("workload rules on a kubernetes_manifest object", () => {
     };
     expect(run(backupRule, json).findings.filter((f) => f.address === "kubernetes_manifest.backup2").map((f) => f.message)).toEqual([
       'Backup kubernetes_manifest.backup2: spec.concurrencyPolicy = unset (Allow), not "Forbid"; no spec.startingDeadlineSeconds; no spec.jobTemplate.spec.activeDeadlineSeconds.',
+      expect.stringMatching(/^Backup kubernetes_manifest\.backup2 keeps its dumps only in the cluster: no off-site copy/),
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { envHostTokens } from "../../../lib/readiness/dependencies";
 import { netpolDependencyPathsRule } from "../../../lib/readiness/rules/netpol-dependency-paths";
 import { labels, res, run, secureStack, type Json } from "./support/fixtures";
 
@@ -20,6 +21,36 @@ describe(RULE, () => {
       "kubernetes_network_policy_v1.postgres_ingress",
       "kubernetes_network_policy_v1.redis_ingress",
     ]));
+  });
+
+  it("reads hosts only from host-bearing env: an off-site prefix ending in /postgres is no Postgres dependency", () => {
+    const json = secureStack();
+    const verify = res(json, "kubernetes_cron_job_v1", "verify").spec.job_template.spec.template.spec.container[0];
+    verify.env = [
+      { name: "OFFSITE_BUCKET", value: "offgridflow-backups" },
+      { name: "OFFSITE_PREFIX", value: "offgridflow/postgres" },
+      { name: "OFFSITE_DOWNLOAD_DIR", value: "/tmp/offsite" },
+      { name: "BACKUP_DIR", value: "/tmp/offsite" },
+    ];
+    const out = run(netpolDependencyPathsRule, json);
+    expect(out.findings).toEqual([]);
+    expect(out.evidence).toEqual(expect.not.arrayContaining(["kubernetes_cron_job_v1.verify"]));
+    // The same Service named where a host is expected is still a dependency the policies must open.
+    verify.env.push({ name: "PGHOST", value: "postgres" });
+    const needs = run(netpolDependencyPathsRule, json);
+    expect(needs.findings.map((f) => f.address)).toEqual(["kubernetes_cron_job_v1.verify"]);
+    expect(needs.messages[0]).toContain("kubernetes_cron_job_v1.verify needs Postgres (PGHOST=postgres → kubernetes_service_v1.postgres)");
+  });
+
+  it("takes host names from URLs, connection strings and host-named env, and nothing from other values", () => {
+    expect(envHostTokens("OFFSITE_PREFIX", "offgridflow/postgres")).toEqual([]);
+    expect(envHostTokens("GREETING", "hello redis")).toEqual([]);
+    expect(envHostTokens("OFFSITE_ENDPOINT", "https://minio.storage.svc:9000/x")).toEqual(["minio.storage.svc", "9000"]);
+    expect(envHostTokens("APP_DB", "postgres://app:postgres@db.shop:5432/postgres")).toEqual(["db.shop", "5432"]);
+    expect(envHostTokens("DSN", "host=db port=5432 dbname=postgres")).toEqual(["db"]);
+    expect(envHostTokens("CACHE_ADDR", "redis:6379")).toEqual(["redis", "6379"]);
+    expect(envHostTokens("PGHOST", "postgres.shop.svc.cluster.local.")).toEqual(["postgres.shop.svc.cluster.local"]);
+    expect(envHostTokens("DB_HOST", "postgres")).toEqual(["postgres"]);
   });
 
   it("is not fooled by coverage alone: without the Jobs' allows to Postgres the migration Job and the backup fail", () => {

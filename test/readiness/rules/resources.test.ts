@@ -21,6 +21,6 @@ describe("RS-RESOURCES", () => {
     const json = secureStack();
     res(json, "kubernetes_cron_job_v1", "backup").spec.job_template.spec.template.spec.container[0].resources.requests.memory = "1Gi";
     const out = run(resourcesRule, json);
-    expect(out.messages).toEqual(['kubernetes_cron_job_v1.backup init container "backup" requests memory 1Gi above its limit 256Mi.'.replace("init container", "container")]);
+    expect(out.messages).toEqual(['kubernetes_cron_job_v1.backup container "offsite-upload" requests memory 1Gi above its limit 256Mi.']);
   });
 });

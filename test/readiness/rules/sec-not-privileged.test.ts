@@ -14,6 +14,6 @@ describe("RS-SEC-NOT-PRIVILEGED", () => {
     const out = run(secNotPrivilegedRule, json);
     expect(out.findings).toHaveLength(1);
     expect(out.findings[0]).toMatchObject({ ruleId: "RS-SEC-NOT-PRIVILEGED", address: "kubernetes_cron_job_v1.backup" });
-    expect(out.messages[0]).toBe('kubernetes_cron_job_v1.backup container "backup": securityContext.privileged = true.');
+    expect(out.messages[0]).toBe('kubernetes_cron_job_v1.backup container "offsite-upload": securityContext.privileged = true.');
   });
 });

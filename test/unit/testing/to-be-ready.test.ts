@@ -12,6 +12,8 @@ function props(minReplicas = 2): ReadyStackProps {
     api: { image: "ghcr.io/example/shop-api:2.3.0", port: 8080, autoscaling: { minReplicas } },
     migrations: { command: ["/app/migrate", "up"] },
     ingress: { hosts: ["api.shop.example"], acmeEmail: "ops@shop.example" },
+    // Dumps copied off-site (an existing Secret holds the key pair); restore-verify restores from that copy.
+    backup: { offsite: { bucket: "shop-db-backups", prefix: "shop/postgres", region: "eu-central-1", credentials: { secretName: "postgres-backup-s3" } } },
   };
 }
 

@@ -82,7 +82,7 @@ export function deployment(name: string, opts: { component?: string; containers?
 }
 
 /** A CronJob body (kubernetes_cron_job_v1). */
-export function cronJob(name: string, component: string, containers: Json[], extraSpec: Json = {}): Json {
+export function cronJob(name: string, component: string, containers: Json[], extraSpec: Json = {}, initContainers: Json[] = []): Json {
   const l = labels(name, component);
   return {
     ...meta(name),
@@ -96,7 +96,15 @@ export function cronJob(name: string, component: string, containers: Json[], ext
         spec: {
           active_deadline_seconds: 3600,
           backoff_limit: 1,
-          template: { metadata: { labels: l }, spec: { restart_policy: "Never", automount_service_account_token: false, container: containers } },
+          template: {
+            metadata: { labels: l },
+            spec: {
+              restart_policy: "Never",
+              automount_service_account_token: false,
+              ...(initContainers.length > 0 ? { init_container: initContainers } : {}),
+              container: containers,
+            },
+          },
         },
       },
       ...extraSpec,
@@ -199,6 +207,13 @@ export function secureStack(): Json {
     { name: "PGPASSWORD", value_from: { secret_key_ref: { name: "db", key: "password" } } },
     { name: "BACKUP_RETENTION", value: "7" },
   ];
+  const offsiteEnv = [
+    { name: "OFFSITE_BUCKET", value: "shop-backups" },
+    { name: "OFFSITE_PREFIX", value: "shop/postgres" },
+    { name: "OFFSITE_ENDPOINT", value: "https://s3.eu-west-1.amazonaws.com" },
+    { name: "AWS_ACCESS_KEY_ID", value_from: { secret_key_ref: { name: "offsite", key: "AWS_ACCESS_KEY_ID" } } },
+    { name: "AWS_SECRET_ACCESS_KEY", value_from: { secret_key_ref: { name: "offsite", key: "AWS_SECRET_ACCESS_KEY" } } },
+  ];
   const jobLabels = labels("migrate", "migrations");
   return {
     terraform: {
@@ -251,8 +266,19 @@ export function secureStack(): Json {
         },
       },
       kubernetes_cron_job_v1: {
-        backup: cronJob("backup", "backup", [secureInitContainer("backup", { image: "postgres:17.6-bookworm", env: backupEnv })]),
-        verify: cronJob("verify", "restore-verify", [secureInitContainer("verify", { image: "postgres:17.6-bookworm" })]),
+        // The dump runs first (init container), then the off-site uploader; restore-verify downloads that copy and restores it.
+        backup: cronJob("backup", "backup", [secureInitContainer("offsite-upload", { image: "rclone/rclone:1.72.1", command: ["sh", "/scripts/offsite.sh", "upload"], env: offsiteEnv })], {}, [
+          secureInitContainer("backup", { image: "postgres:17.6-bookworm", command: ["bash", "/scripts/backup.sh"], env: backupEnv }),
+        ]),
+        verify: cronJob("verify", "restore-verify", [
+          secureInitContainer("verify", { image: "postgres:17.6-bookworm", command: ["bash", "/scripts/verify-restore.sh"], env: [{ name: "BACKUP_DIR", value: "/tmp/offsite" }] }),
+        ], {}, [
+          secureInitContainer("offsite-download", {
+            image: "rclone/rclone:1.72.1",
+            command: ["sh", "/scripts/offsite.sh", "download"],
+            env: [...offsiteEnv, { name: "OFFSITE_DOWNLOAD_DIR", value: "/tmp/offsite" }],
+          }),
+        ]),
       },
       kubernetes_horizontal_pod_autoscaler_v2: {
         api: {
