@@ -3,17 +3,15 @@
  * its containers (init containers included) with their API field paths, the effective namespace of an object,
  * and label selector matching. Everything reads the camelCase API shape only, whatever the object's origin.
  */
-import type { Finding, RuleContext } from "../types";
+import type { RuleContext } from "../types";
+import { isRecord, staticString } from "./json";
+import { selectorMatches } from "./services";
 import type { KubeObject, ModelObject } from "./object";
 
 /** A plain JSON object. */
 export type JsonRecord = Record<string, unknown>;
 
-/** Whether a value is a plain object (not an array, not null). */
-export function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
+export { isFalse, isRecord, isTrue, staticString } from "./json";
 /** The object at a path of keys, or undefined when a step is missing or not an object. */
 export function recordAt(value: unknown, ...keys: string[]): JsonRecord | undefined {
   let current: unknown = value;
@@ -29,16 +27,6 @@ export function recordList(value: unknown): JsonRecord[] {
   return Array.isArray(value) ? value.filter(isRecord) : [];
 }
 
-/** Whether a value is `true` (or the string "true", as Terraform may write booleans). */
-export function isTrue(value: unknown): boolean {
-  return value === true || value === "true";
-}
-
-/** Whether a value is `false` (or the string "false"). */
-export function isFalse(value: unknown): boolean {
-  return value === false || value === "false";
-}
-
 /** A string map (labels, a Service selector): string values kept, numbers and booleans stringified. */
 export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -50,13 +38,6 @@ export function stringMap(value: unknown): Record<string, string> {
   return out;
 }
 
-/** A string, statically known through `ctx.staticValue` (a `${...}` reference to a literal is followed). */
-export function staticString(ctx: RuleContext, value: unknown): string | undefined {
-  const v = ctx.staticValue(value);
-  if (typeof v === "string") return v;
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  return undefined;
-}
 
 /** Where the pod template sits in each workload kind (`Pod` is its own template). */
 const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -197,27 +178,10 @@ export function isEmptySelector(selector: LabelSelector): boolean {
 
 /** Whether a label set satisfies a label selector (an empty selector matches everything). */
 export function labelSelectorMatches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
-  if (!mapSelectorMatches(selector.matchLabels, labels)) return false;
-  for (const e of selector.matchExpressions) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    switch (e.operator) {
-      case "In":
-        if (!has || !e.values.includes(labels[e.key])) return false;
-        break;
-      case "NotIn":
-        if (has && e.values.includes(labels[e.key])) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  return selectorMatches(
+    { matchLabels: { ...selector.matchLabels }, expressions: selector.matchExpressions.map((e) => ({ key: e.key, operator: e.operator, values: [...e.values] })) },
+    { ...labels },
+  );
 }
 
 /** Whether a label set holds every pair of a plain map selector (a Service's `spec.selector`). */
@@ -294,21 +258,7 @@ function labelKey(namespace: string, key: string, value: string): string {
 // Findings
 // ---------------------------------------------------------------------------------------------
 
-/** How messages name an object: its Terraform address, plus `Kind/namespace/name` for an object of a release. */
-export function objectLabel(model: ModelObject): string {
-  return model.objectRef === undefined ? model.address : `${model.address} ${model.objectRef}`;
-}
-
-/** A finding on one object: its address, construct path and, inside a release, its objectRef. */
-export function findingOn(model: ModelObject, message: string, remediation?: string): Omit<Finding, "ruleId"> {
-  return {
-    message,
-    address: model.address,
-    ...(model.resource.constructPath !== undefined ? { constructPath: model.resource.constructPath } : {}),
-    ...(model.objectRef !== undefined ? { objectRef: model.objectRef } : {}),
-    ...(remediation !== undefined ? { remediation } : {}),
-  };
-}
+export { findingOn, objectLabel } from "./findings";
 
 /** Evidence entries in first-seen order, without duplicates (several objects of one release share an address). */
 export function uniqueEvidence(models: Iterable<ModelObject>): string[] {
