@@ -40,7 +40,7 @@ export function stringMap(value: unknown): Record<string, string> {
 
 
 /** Where the pod template sits in each workload kind (`Pod` is its own template). */
-const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+export const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
   Pod: [],
   Deployment: ["spec", "template"],
   StatefulSet: ["spec", "template"],

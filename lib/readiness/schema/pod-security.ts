@@ -3,6 +3,7 @@
  * (version `latest` as of Kubernetes 1.33), checked on a pod template as the admission controller checks a pod.
  * A value that is a Terraform interpolation is unknown until apply and never counts as a violation.
  */
+import { POD_TEMPLATE_PATHS } from "../model/pod-views";
 import type { KubeObject } from "../model/object";
 import { isInterpolation } from "./paths";
 
@@ -61,20 +62,8 @@ const SELINUX_TYPES = new Set(["", "container_t", "container_init_t", "container
 /** Volume types restricted allows. */
 const RESTRICTED_VOLUMES = new Set(["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"]);
 
-/** Where a kind keeps its pod template. */
-const POD_SPEC_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Pod: [],
-  Deployment: ["spec", "template"],
-  StatefulSet: ["spec", "template"],
-  DaemonSet: ["spec", "template"],
-  ReplicaSet: ["spec", "template"],
-  ReplicationController: ["spec", "template"],
-  Job: ["spec", "template"],
-  CronJob: ["spec", "jobTemplate", "spec", "template"],
-};
-
 /** Kinds that carry a pod template. */
-export const POD_KINDS: readonly string[] = Object.keys(POD_SPEC_PATHS);
+export const POD_KINDS: readonly string[] = Object.keys(POD_TEMPLATE_PATHS);
 
 /** A pod template of an object: its metadata, spec and the path prefix of the spec. */
 export interface PodTemplate {
@@ -86,7 +75,7 @@ export interface PodTemplate {
 
 /** The pod template of a workload object, or undefined for other kinds or a template that is not an object. */
 export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
-  const path = POD_SPEC_PATHS[object.kind];
+  const path = POD_TEMPLATE_PATHS[object.kind];
   if (path === undefined) return undefined;
   let cur: unknown = object;
   for (const key of path) cur = isRecord(cur) ? cur[key] : undefined;
